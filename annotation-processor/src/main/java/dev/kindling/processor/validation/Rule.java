@@ -1,0 +1,68 @@
+package dev.kindling.processor.validation;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor can print. The constant name is the tag:
+ * {@code [Kindling/<Rule>] <what>: <how to fix>}. Each template's arguments are filled with
+ * {@link String#format}.
+ */
+public enum Rule {
+  TargetModifiers(
+      "%s is %s: a handler method must be a non-private instance method of a concrete class;"
+          + " remove the '%s' modifier"),
+  TargetClass(
+      "%s cannot hold handlers: %s; make it a top-level or static nested, non-private class"),
+  NotABean(
+      "%s is not a bean: annotate the class with @jakarta.inject.Singleton so Kindling can obtain"
+          + " it from the bean context"),
+  MultipleHandlers(
+      "%s carries %s: one method serves one event source; move each annotation to its own method"),
+  FunctionSignature(
+      "%s: a @FunctionHandler method takes at most one payload and optionally a Lambda Context;"
+          + " remove parameter '%s'"),
+  HttpMethod(
+      "'%s' is not an HTTP method: use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS"),
+  HttpPath(
+      "'%s' is not a route path: %s"),
+  HttpStatus(
+      "status %d is not a valid HTTP status: use 100..599 (for example 200, 201, 204)"),
+  DuplicateRoute(
+      "%s %s is also routed to %s: each method and path pair maps to one method; change the path"
+          + " or the method"),
+  PathVariableUnbound(
+      "path variable {%s} of %s has no parameter: add a parameter annotated @PathParam(\"%s\")"),
+  PathParamUnknown(
+      "@PathParam(\"%s\") names no variable of %s: use one of %s, or add {%s} to the path"),
+  HttpParamType(
+      "parameter '%s' has type %s, which a %s cannot be converted to: use String, int, long,"
+          + " double, boolean, their boxes, UUID or an enum"),
+  HttpBody(
+      "%s has more than one body parameter ('%s' and '%s'): bind one to the JSON body and"
+          + " annotate the other with @PathParam, @QueryParam or @HeaderParam"),
+  PayloadType(
+      "%s cannot be bound from JSON: %s"),
+  GeneratedNameClash(
+      "%s would generate %s, which %s: rename the method or the class"),
+  Deferred(
+      "%s refers to types that never resolved: check the imports of %s"),
+  Internal(
+      "the processor failed on %s: %s; please report this with the stack trace");
+
+  private final String template;
+  private final Diagnostic.Kind kind;
+
+  Rule(String template) {
+    this.template = template;
+    this.kind = Diagnostic.Kind.ERROR;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The full message with its tag. */
+  public String format(Object... args) {
+    return "[Kindling/" + name() + "] " + String.format(template, args);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.kindling.runtime.internal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kindling.runtime.HttpProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request cycle every {@code _HttpHandler} runs: read the event, route, call the generated
+ * dispatcher, and write the proxy response. Client mistakes become 4xx problem+json; anything
+ * else becomes a 500 that names the request id and keeps the exception in the log.
+ */
+public final class HttpExchange {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
+
+  private HttpExchange() {}
+
+  /** Calls the method of route {@code route}, already matched, for {@code request}. */
+  @FunctionalInterface
+  public interface Dispatcher {
+    HttpResult dispatch(int route, HttpRequest request, Context context) throws Exception;
+  }
+
+  public static void handle(
+      InputStream input, OutputStream output, Context context, Router router, Dispatcher dispatcher)
+      throws IOException {
+    JsonNode event = Json.MAPPER.readTree(input);
+    HttpRequest request = HttpRequest.fromEvent(event);
+    HttpResult result = respond(request, context, router, dispatcher);
+    write(output, result);
+  }
+
+  static HttpResult respond(HttpRequest request, Context context, Router router, Dispatcher dispatcher) {
+    Router.Match match = router.match(request.method(), request.path());
+    if (!match.found()) {
+      if (match.allowedMethods().isEmpty()) {
+        return Problems.of(404, "No route for " + request.path(), request, context);
+      }
+      HttpResult problem =
+          Problems.of(405, request.method() + " is not allowed on " + request.path(), request, context);
+      return new HttpResult(
+          405,
+          Map.of("content-type", HttpResult.PROBLEM_JSON, "allow", String.join(", ", match.allowedMethods())),
+          problem.body());
+    }
+    request.pathVariables(match.pathVariables());
+    try {
+      return dispatcher.dispatch(match.route(), request, context);
+    } catch (InvalidInputException e) {
+      return Problems.invalid(e, request, context);
+    } catch (HttpProblem e) {
+      if (e.status() >= 500) {
+        LOG.error("{} {} answered {}: {}", request.method(), request.path(), e.status(), e.detail());
+      }
+      return Problems.of(e.status(), e.detail(), request, context);
+    } catch (Exception | LinkageError | AssertionError e) {
+      LOG.error("{} {} failed", request.method(), request.path(), e);
+      return Problems.of(500, "The request failed; quote the request id when reporting it.", request, context);
+    }
+  }
+
+  static void write(OutputStream output, HttpResult result) throws IOException {
+    try (JsonGenerator json = Json.factory().createGenerator(output)) {
+      json.writeStartObject();
+      json.writeNumberField("statusCode", result.status());
+      json.writeObjectFieldStart("headers");
+      for (Map.Entry<String, String> header : result.headers().entrySet()) {
+        json.writeStringField(header.getKey(), header.getValue());
+      }
+      json.writeEndObject();
+      if (result.body() != null) {
+        json.writeStringField("body", result.body());
+      }
+      json.writeBooleanField("isBase64Encoded", false);
+      json.writeEndObject();
+    }
+  }
+}

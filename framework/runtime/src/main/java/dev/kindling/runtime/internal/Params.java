@@ -1,0 +1,102 @@
+package dev.kindling.runtime.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Converts path, query and header text to the parameter types the processor allows. A missing
+ * value for a primitive, or text that does not convert, is the client's mistake: 400.
+ */
+public final class Params {
+  private Params() {}
+
+  public static String required(String raw, String description) {
+    if (raw == null) {
+      throw missing(description);
+    }
+    return raw;
+  }
+
+  public static int toInt(String raw, String description) {
+    return convert(required(raw, description), description, Integer::parseInt, "an integer");
+  }
+
+  public static Integer toInteger(String raw, String description) {
+    return raw == null ? null : convert(raw, description, Integer::valueOf, "an integer");
+  }
+
+  public static long toLong(String raw, String description) {
+    return convert(required(raw, description), description, Long::parseLong, "an integer");
+  }
+
+  public static Long toLongObject(String raw, String description) {
+    return raw == null ? null : convert(raw, description, Long::valueOf, "an integer");
+  }
+
+  public static double toDouble(String raw, String description) {
+    return convert(required(raw, description), description, Double::parseDouble, "a number");
+  }
+
+  public static Double toDoubleObject(String raw, String description) {
+    return raw == null ? null : convert(raw, description, Double::valueOf, "a number");
+  }
+
+  public static boolean toBoolean(String raw, String description) {
+    return convert(required(raw, description), description, Params::parseBoolean, "true or false");
+  }
+
+  public static Boolean toBooleanObject(String raw, String description) {
+    return raw == null ? null : convert(raw, description, Params::parseBoolean, "true or false");
+  }
+
+  public static UUID toUuid(String raw, String description) {
+    return raw == null ? null : convert(raw, description, UUID::fromString, "a UUID");
+  }
+
+  public static <E extends Enum<E>> E toEnum(String raw, String description, Class<E> type) {
+    if (raw == null) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(raw)) {
+        return constant;
+      }
+    }
+    throw new InvalidInputException(
+        "Invalid " + description,
+        List.of(new InvalidInputException.Violation(name(description), "must be one of " + List.of(type.getEnumConstants()))));
+  }
+
+  private static Boolean parseBoolean(String raw) {
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new IllegalArgumentException(raw);
+    };
+  }
+
+  private static <T> T convert(String raw, String description, Function<String, T> parse, String expected) {
+    try {
+      return parse.apply(raw.trim());
+    } catch (RuntimeException e) {
+      throw new InvalidInputException(
+          "Invalid " + description,
+          List.of(new InvalidInputException.Violation(name(description), "must be " + expected)));
+    }
+  }
+
+  private static InvalidInputException missing(String description) {
+    return new InvalidInputException(
+        "Missing " + description,
+        List.of(new InvalidInputException.Violation(name(description), "is required")));
+  }
+
+  /** {@code "query parameter 'limit'"} → {@code "limit"}. */
+  private static String name(String description) {
+    int open = description.indexOf('\'');
+    int close = description.lastIndexOf('\'');
+    return open >= 0 && close > open ? description.substring(open + 1, close) : description;
+  }
+}
