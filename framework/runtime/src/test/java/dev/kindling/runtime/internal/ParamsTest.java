@@ -1,0 +1,44 @@
+package dev.kindling.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+  enum Color { RED, GREEN }
+
+  @Test
+  void convertsEachSupportedType() {
+    assertThat(Params.toInt(" 42", "query parameter 'n'")).isEqualTo(42);
+    assertThat(Params.toInteger(null, "query parameter 'n'")).isNull();
+    assertThat(Params.toLong("9000000000", "d")).isEqualTo(9_000_000_000L);
+    assertThat(Params.toBoolean("TRUE", "d")).isTrue();
+    assertThat(Params.toDoubleObject("1.5", "d")).isEqualTo(1.5);
+    assertThat(Params.toUuid("123e4567-e89b-12d3-a456-426614174000", "d"))
+        .isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+    assertThat(Params.toEnum("green", "d", Color.class)).isEqualTo(Color.GREEN);
+  }
+
+  @Test
+  void missingPrimitiveIsRequired() {
+    assertThatThrownBy(() -> Params.toInt(null, "query parameter 'limit'"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.getMessage()).isEqualTo("Missing query parameter 'limit'");
+              assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("limit", "is required"));
+            });
+  }
+
+  @Test
+  void unconvertibleTextNamesTheParameter() {
+    assertThatThrownBy(() -> Params.toBoolean("yes", "header 'x-dry-run'"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("x-dry-run", "must be true or false")));
+    assertThatThrownBy(() -> Params.toEnum("BLUE", "query parameter 'color'", Color.class))
+        .hasMessage("Invalid query parameter 'color'");
+  }
+}
