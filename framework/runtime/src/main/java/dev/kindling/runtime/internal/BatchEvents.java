@@ -1,0 +1,162 @@
+package dev.kindling.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads SQS, Kinesis and DynamoDB stream events into {@link BatchRecord}s. An event that is
+ * not a batch of the expected source fails the whole invocation: it is a wiring mistake, and
+ * Lambda's retry with redrive keeps the records safe.
+ */
+public final class BatchEvents {
+  /** The event source an entry consumes. */
+  public enum Source {
+    SQS("aws:sqs"),
+    KINESIS("aws:kinesis"),
+    DYNAMODB("aws:dynamodb");
+
+    private final String eventSource;
+
+    Source(String eventSource) {
+      this.eventSource = eventSource;
+    }
+  }
+
+  private BatchEvents() {}
+
+  public static List<BatchRecord> read(InputStream input, Source source) throws IOException {
+    JsonNode event;
+    try {
+      event = Json.MAPPER.readTree(input);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("The " + source.eventSource + " event is not valid JSON", e);
+    }
+    JsonNode records = event == null ? null : event.get("Records");
+    if (records == null || !records.isArray()) {
+      throw new IllegalArgumentException(
+          "Not a " + source.eventSource + " batch: the event has no Records array");
+    }
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("The " + source.eventSource + " batch has no records");
+    }
+    List<BatchRecord> batch = new ArrayList<>(records.size());
+    for (JsonNode record : records) {
+      String eventSource = text(record, "eventSource", "EventSource");
+      if (eventSource != null && !eventSource.equals(source.eventSource)) {
+        throw new IllegalArgumentException(
+            "Expected " + source.eventSource + " records but got " + eventSource);
+      }
+      batch.add(
+          switch (source) {
+            case SQS -> sqs(record);
+            case KINESIS -> kinesis(record);
+            case DYNAMODB -> dynamoDb(record);
+          });
+    }
+    return batch;
+  }
+
+  private static BatchRecord sqs(JsonNode record) {
+    String messageId = required(record, "messageId");
+    JsonNode systemAttributes = record.path("attributes");
+    Map<String, String> attributes = new HashMap<>();
+    systemAttributes.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
+    for (Iterator<Map.Entry<String, JsonNode>> it = record.path("messageAttributes").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> attribute = it.next();
+      JsonNode value = attribute.getValue().get("stringValue");
+      if (value != null && !value.isNull()) {
+        attributes.put(attribute.getKey(), value.asText());
+      }
+    }
+    JsonNode body = record.get("body");
+    return new BatchRecord(
+        messageId,
+        messageId,
+        text(systemAttributes, "MessageGroupId"),
+        text(systemAttributes, "SequenceNumber"),
+        systemAttributes.path("ApproximateReceiveCount").asInt(1),
+        body == null || body.isNull() ? new byte[0] : body.asText().getBytes(StandardCharsets.UTF_8),
+        attributes,
+        record);
+  }
+
+  private static BatchRecord kinesis(JsonNode record) {
+    JsonNode kinesis = record.path("kinesis");
+    String sequenceNumber = required(kinesis, "sequenceNumber");
+    String data = kinesis.path("data").asText("");
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      bytes = null;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    String partitionKey = text(kinesis, "partitionKey");
+    if (partitionKey != null) {
+      attributes.put("partitionKey", partitionKey);
+    }
+    return new BatchRecord(
+        text(record, "eventID") == null ? sequenceNumber : text(record, "eventID"),
+        sequenceNumber,
+        null,
+        sequenceNumber,
+        0,
+        bytes == null ? null : bytes,
+        attributes,
+        record);
+  }
+
+  private static BatchRecord dynamoDb(JsonNode record) {
+    JsonNode change = record.path("dynamodb");
+    String sequenceNumber = required(change, "SequenceNumber");
+    String eventName = text(record, "eventName");
+    Map<String, String> attributes = new HashMap<>();
+    if (eventName != null) {
+      attributes.put("eventName", eventName);
+    }
+    JsonNode image = "REMOVE".equals(eventName) ? change.get("OldImage") : change.get("NewImage");
+    byte[] data = new byte[0];
+    if (image != null && !image.isNull()) {
+      try {
+        data = Json.MAPPER.writeValueAsBytes(DynamoDbImages.plain(image));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return new BatchRecord(
+        text(record, "eventID") == null ? sequenceNumber : text(record, "eventID"),
+        sequenceNumber,
+        null,
+        sequenceNumber,
+        0,
+        data,
+        attributes,
+        record);
+  }
+
+  private static String required(JsonNode node, String field) {
+    String value = text(node, field);
+    if (value == null || value.isEmpty()) {
+      throw new IllegalArgumentException("A record has no " + field + "; the event is not from Lambda");
+    }
+    return value;
+  }
+
+  private static String text(JsonNode node, String... fields) {
+    for (String field : fields) {
+      JsonNode value = node.get(field);
+      if (value != null && !value.isNull()) {
+        return value.asText();
+      }
+    }
+    return null;
+  }
+}

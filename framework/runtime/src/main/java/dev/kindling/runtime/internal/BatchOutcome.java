@@ -1,0 +1,10 @@
+package dev.kindling.runtime.internal;
+
+import java.util.List;
+
+/**
+ * The result of one batch: the item identifiers Lambda must retry, in record order, and the
+ * counts for the summary line.
+ */
+public record BatchOutcome(
+    int records, int succeeded, int failed, int skippedByDeadline, int skippedAfterFailure, List<String> failures) {}

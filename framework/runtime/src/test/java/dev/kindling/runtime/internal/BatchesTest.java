@@ -1,0 +1,224 @@
+package dev.kindling.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kindling.runtime.DynamoDbChange;
+import dev.kindling.runtime.RecordContext;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The batch loops on the queue and stream events AWS sends. */
+class BatchesTest {
+  record Charge(@NotBlank String orderId, @Positive BigDecimal amount) {}
+
+  record Click(String userId, String page) {}
+
+  record OrderItem(String id, String status, BigDecimal total, List<Map<String, Object>> lines, List<String> tags, boolean express, String note) {}
+
+  private static final ObjectReader CHARGE = Json.reader(Charge.class);
+  private static final String ID = "059f36b4-87a3-44ab-83d2-66197590000";
+
+  private final List<String> processed = Collections.synchronizedList(new ArrayList<>());
+
+  private static byte[] bytes(JsonNode event) throws IOException {
+    return Json.MAPPER.writeValueAsBytes(event);
+  }
+
+  private JsonNode response(ByteArrayOutputStream out) throws IOException {
+    return Json.MAPPER.readTree(out.toByteArray());
+  }
+
+  private static List<String> failures(JsonNode response) {
+    return response.get("batchItemFailures").findValuesAsText("itemIdentifier");
+  }
+
+  private void charge(BatchRecord record, RecordContext context) {
+    Charge charge = BeanValidation.validate(record.bind(CHARGE));
+    processed.add(charge.orderId());
+  }
+
+  @Test
+  void sqsStandardReportsOnlyPoisonRecordsByMessageId() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BatchOutcome outcome =
+        Batches.sqs(new ByteArrayInputStream(bytes(Fixtures.event("sqs-event.json"))), out, null, false, this::charge);
+    assertThat(failures(response(out))).containsExactly(ID + "3", ID + "4");
+    assertThat(processed).containsExactly("ord-1", "ord-2", "ord-5");
+    assertThat(outcome.succeeded()).isEqualTo(3);
+    assertThat(outcome.failed()).isEqualTo(2);
+  }
+
+  @Test
+  void sqsRecordContextCarriesAttributes() throws IOException {
+    List<RecordContext> contexts = new ArrayList<>();
+    Batches.sqs(
+        new ByteArrayInputStream(bytes(Fixtures.event("sqs-event.json"))),
+        new ByteArrayOutputStream(), null, false, (record, context) -> contexts.add(context));
+    RecordContext fifth = contexts.get(4);
+    assertThat(fifth.recordId()).isEqualTo(ID + "5");
+    assertThat(fifth.approximateReceiveCount()).isEqualTo(2);
+    assertThat(fifth.attributes()).containsEntry("correlation_id", "corr-5").containsEntry("SenderId", "AIDAIENQZJOLO23YVJ4VO");
+  }
+
+  @Test
+  void fifoFailureFailsTheRestOfItsGroupOnly() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BatchOutcome outcome =
+        Batches.sqs(
+            new ByteArrayInputStream(bytes(Fixtures.event("sqs-fifo-event.json"))), out, null, true,
+            (record, context) -> {
+              Charge charge = record.bind(CHARGE);
+              if (charge.orderId().equals("a-2")) {
+                throw new IllegalStateException("payment declined");
+              }
+              processed.add(charge.orderId());
+            });
+    assertThat(processed).containsExactly("a-1", "b-1", "b-2");
+    assertThat(failures(response(out))).containsExactly(ID + "3", ID + "5");
+    assertThat(outcome.skippedAfterFailure()).isEqualTo(1);
+  }
+
+  @Test
+  void kinesisStopsAtTheFirstFailureAndReportsItsSequenceNumber() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ObjectReader clicks = Json.reader(Click.class);
+    BatchOutcome outcome =
+        Batches.stream(
+            new ByteArrayInputStream(bytes(Fixtures.event("kinesis-event.json"))), out, null, BatchEvents.Source.KINESIS,
+            (record, context) -> processed.add(record.<Click>bind(clicks).page() + "@" + context.attributes().get("partitionKey")));
+    assertThat(processed).containsExactly("/home@user-1", "/cart@user-2");
+    assertThat(failures(response(out))).containsExactly("495903321123055359165984370180028376684300405206691803");
+    assertThat(outcome.skippedAfterFailure()).isEqualTo(1);
+  }
+
+  @Test
+  void dynamoDbImagesBindAsPlainJson() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    List<DynamoDbChange<OrderItem>> changes = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.stream(
+        new ByteArrayInputStream(bytes(Fixtures.event("dynamodb-event.json"))), out, null, BatchEvents.Source.DYNAMODB,
+        (record, context) -> changes.add(record.change(items)));
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(changes).extracting(DynamoDbChange::eventName).containsExactly("INSERT", "MODIFY", "REMOVE");
+    DynamoDbChange<OrderItem> modify = changes.get(1);
+    assertThat(modify.keys()).isEqualTo(Map.of("id", "ord-1"));
+    assertThat(modify.oldImage().status()).isEqualTo("NEW");
+    assertThat(modify.newImage().status()).isEqualTo("CHARGED");
+    assertThat(modify.newImage().total()).isEqualByComparingTo("25.00");
+    assertThat(modify.newImage().lines().get(0)).containsEntry("sku", "BOOK-1");
+    assertThat(modify.newImage().tags()).containsExactly("gift");
+    assertThat(changes.get(2).newImage()).isNull();
+    assertThat(changes.get(2).oldImage().id()).isEqualTo("ord-2");
+  }
+
+  @Test
+  void deadlineReportsUnstartedRecordsInsteadOfTimingOut() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FakeClock clock = new FakeClock(5_000);
+    BatchOutcome outcome =
+        Batches.sqs(
+            new ByteArrayInputStream(bytes(Fixtures.event("sqs-event.json"))), out, clock, false,
+            (record, context) -> {
+              processed.add(record.recordId());
+              clock.remaining -= 2_000;
+            });
+    assertThat(processed).containsExactly(ID + "1", ID + "2");
+    assertThat(failures(response(out))).containsExactly(ID + "3", ID + "4", ID + "5");
+    assertThat(outcome.skippedByDeadline()).isEqualTo(3);
+  }
+
+  @Test
+  void streamDeadlineReportsOnlyTheFirstUnstartedSequenceNumber() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FakeClock clock = new FakeClock(500);
+    Batches.stream(
+        new ByteArrayInputStream(bytes(Fixtures.event("kinesis-event.json"))), out, clock, BatchEvents.Source.KINESIS,
+        (record, context) -> processed.add(record.recordId()));
+    assertThat(processed).isEmpty();
+    assertThat(failures(response(out))).containsExactly("495903321123055359165984370180028376684300405206691801");
+  }
+
+  @Test
+  void parallelCollectsFailuresFromEveryWorkerInRecordOrder() throws IOException {
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    var records = event.putArray("Records");
+    for (int i = 0; i < 200; i++) {
+      ObjectNode record = records.addObject();
+      record.put("messageId", "m-" + i);
+      record.put("eventSource", "aws:sqs");
+      record.put("body", "{\"orderId\":\"o-" + i + "\",\"amount\":" + (i % 7 == 0 ? -1 : 1) + "}");
+    }
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BatchOutcome outcome =
+        Batches.sqsParallel(
+            new ByteArrayInputStream(bytes(event)), out, null,
+            (record, context) -> {
+              threads.add(Thread.currentThread().getName());
+              charge(record, context);
+            });
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i += 7) {
+      expected.add("m-" + i);
+    }
+    assertThat(failures(response(out))).containsExactlyElementsOf(expected);
+    assertThat(processed).hasSize(200 - expected.size()).doesNotHaveDuplicates();
+    assertThat(outcome.succeeded()).isEqualTo(200 - expected.size());
+    assertThat(threads).allMatch(name -> name.startsWith("kindling-batch-"));
+  }
+
+  @Test
+  void emptyOrForeignEventsFailTheInvocation() {
+    assertThatThrownBy(() -> Batches.sqs(new ByteArrayInputStream("{\"Records\":[]}".getBytes()), new ByteArrayOutputStream(), null, false, this::charge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The aws:sqs batch has no records");
+    assertThatThrownBy(() -> Batches.sqs(new ByteArrayInputStream("[1,2]".getBytes()), new ByteArrayOutputStream(), null, false, this::charge))
+        .hasMessageContaining("no Records array");
+    assertThatThrownBy(() -> Batches.sqs(new ByteArrayInputStream("{oops".getBytes()), new ByteArrayOutputStream(), null, false, this::charge))
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(
+            () -> Batches.sqs(new ByteArrayInputStream(bytes(Fixtures.event("kinesis-event.json"))), new ByteArrayOutputStream(), null, false, this::charge))
+        .hasMessage("Expected aws:sqs records but got aws:kinesis");
+  }
+
+  /** A Lambda context whose remaining time the test moves by hand. */
+  private static final class FakeClock implements Context {
+    long remaining;
+
+    FakeClock(long remaining) {
+      this.remaining = remaining;
+    }
+
+    @Override public int getRemainingTimeInMillis() { return (int) remaining; }
+    @Override public String getAwsRequestId() { return "req-1"; }
+    @Override public String getLogGroupName() { return null; }
+    @Override public String getLogStreamName() { return null; }
+    @Override public String getFunctionName() { return "f"; }
+    @Override public String getFunctionVersion() { return "$LATEST"; }
+    @Override public String getInvokedFunctionArn() { return null; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getMemoryLimitInMB() { return 512; }
+    @Override public LambdaLogger getLogger() { return null; }
+  }
+}
