@@ -1,9 +1,11 @@
 package dev.kindling.processor;
 
 import com.palantir.javapoet.JavaFile;
+import dev.kindling.processor.codegen.BatchHandlerWriter;
 import dev.kindling.processor.codegen.FunctionHandlerWriter;
 import dev.kindling.processor.codegen.HttpHandlerWriter;
 import dev.kindling.processor.model.AnnotationNames;
+import dev.kindling.processor.model.BatchHandlerModel;
 import dev.kindling.processor.model.HandlerClass;
 import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.ModelReader;
@@ -25,8 +27,11 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /**
  * Generates a Lambda entry for every handler method. Works per bean class: read the model,
@@ -42,6 +47,7 @@ public final class KindlingProcessor extends AbstractProcessor {
   private HandlerValidator validator;
   private HttpHandlerWriter httpWriter;
   private FunctionHandlerWriter functionWriter;
+  private BatchHandlerWriter batchWriter;
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -51,6 +57,7 @@ public final class KindlingProcessor extends AbstractProcessor {
     validator = new HandlerValidator(diagnostics, env.getElementUtils(), env.getTypeUtils());
     httpWriter = new HttpHandlerWriter(env.getTypeUtils());
     functionWriter = new FunctionHandlerWriter(env.getElementUtils(), env.getTypeUtils());
+    batchWriter = new BatchHandlerWriter(env.getTypeUtils());
   }
 
   @Override
@@ -112,6 +119,9 @@ public final class KindlingProcessor extends AbstractProcessor {
       for (HandlerMethod function : handlers.functions()) {
         files.add(functionWriter.write(type, function));
       }
+      for (BatchHandlerModel batch : handlers.batches()) {
+        files.add(batchWriter.write(type, batch));
+      }
       for (JavaFile file : files) {
         file.writeTo(processingEnv.getFiler());
       }
@@ -124,9 +134,7 @@ public final class KindlingProcessor extends AbstractProcessor {
   }
 
   private static boolean hasUnresolvedTypes(HandlerClass handlers) {
-    List<HandlerMethod> methods = new ArrayList<>(handlers.functions());
-    handlers.routes().forEach(route -> methods.add(route.method()));
-    for (HandlerMethod method : methods) {
+    for (HandlerMethod method : handlers.methods()) {
       if (isError(method.returnType())) {
         return true;
       }
@@ -135,11 +143,26 @@ public final class KindlingProcessor extends AbstractProcessor {
           return true;
         }
       }
+      for (TypeMirror thrown : method.element().getThrownTypes()) {
+        if (isError(thrown)) {
+          return true;
+        }
+      }
     }
     return false;
   }
 
+  /** Whether {@code type} or a type it is built from ({@code List<Missing>}, {@code Missing[]}) is unresolved. */
   private static boolean isError(TypeMirror type) {
-    return type.getKind() == TypeKind.ERROR;
+    if (type == null) {
+      return false;
+    }
+    return switch (type.getKind()) {
+      case ERROR -> true;
+      case ARRAY -> isError(((ArrayType) type).getComponentType());
+      case WILDCARD -> isError(((WildcardType) type).getExtendsBound()) || isError(((WildcardType) type).getSuperBound());
+      case DECLARED -> ((DeclaredType) type).getTypeArguments().stream().anyMatch(KindlingProcessor::isError);
+      default -> false;
+    };
   }
 }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -89,6 +90,18 @@ final class EntryTypes {
         .addParameter(OUTPUT_STREAM, "output")
         .addParameter(CONTEXT, "context")
         .addException(IO_EXCEPTION);
+  }
+
+  /**
+   * A local variable name for the user's parameter {@code name} that hides nothing the generated
+   * method already uses ({@code input}, {@code request}, the {@code target} field, ...).
+   */
+  static String localName(String name, Set<String> taken) {
+    String candidate = name;
+    while (!taken.add(candidate)) {
+      candidate = candidate + "Param";
+    }
+    return candidate;
   }
 
   /** {@code ORDER_ID}-style constant name for a method name. */

@@ -10,7 +10,9 @@ import dev.kindling.processor.model.Binding;
 import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.Param;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -42,17 +44,19 @@ public final class FunctionHandlerWriter {
 
     MethodSpec.Builder handle = EntryTypes.handleRequest();
     List<CodeBlock> arguments = new ArrayList<>();
+    Set<String> taken = new HashSet<>(Set.of("input", "output", "context", "e", EntryTypes.TARGET));
     for (Param param : method.params()) {
       if (param.binding() == Binding.LAMBDA_CONTEXT) {
         arguments.add(CodeBlock.of("context"));
         continue;
       }
+      String local = EntryTypes.localName(param.name(), taken);
       entry.addField(EntryTypes.jsonField(PAYLOAD_READER, true, param.type(), types));
-      handle.addStatement("$T $N = $T.read(input, $N)", TypeName.get(param.type()), param.name(), DIRECT, PAYLOAD_READER);
+      handle.addStatement("$T $N = $T.read(input, $N)", TypeName.get(param.type()), local, DIRECT, PAYLOAD_READER);
       if (param.valid()) {
-        handle.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, param.name());
+        handle.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, local);
       }
-      arguments.add(CodeBlock.of("$N", param.name()));
+      arguments.add(CodeBlock.of("$N", local));
     }
     boolean wrap = Invocations.throwsBeyondIo(method, elements, types);
     if (wrap) {

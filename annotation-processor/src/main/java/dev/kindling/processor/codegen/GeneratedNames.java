@@ -1,6 +1,7 @@
 package dev.kindling.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
+import dev.kindling.processor.model.BatchKind;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -23,6 +24,10 @@ public final class GeneratedNames {
 
   public static ClassName functionHandler(TypeElement bean, ExecutableElement method) {
     return ClassName.get(packageOf(bean), prefix(bean) + "_" + capitalized(method) + FUNCTION_SUFFIX);
+  }
+
+  public static ClassName batchHandler(TypeElement bean, ExecutableElement method, BatchKind kind) {
+    return ClassName.get(packageOf(bean), prefix(bean) + "_" + capitalized(method) + kind.suffix());
   }
 
   /** {@code com.acme.Outer.Inner} → {@code Outer_Inner}. */

@@ -104,23 +104,24 @@ public final class HttpHandlerWriter {
             .addParameter(EntryTypes.CONTEXT, "context")
             .addException(Exception.class);
     List<CodeBlock> arguments = new ArrayList<>();
+    Set<String> taken = new HashSet<>(Set.of("request", "context", EntryTypes.TARGET));
     for (Param param : route.method().params()) {
-      switch (param.binding()) {
-        case LAMBDA_CONTEXT -> arguments.add(CodeBlock.of("context"));
-        case BODY -> {
-          String reader = EntryTypes.constantName(methodName, "BODY");
-          entry.addField(EntryTypes.jsonField(reader, true, param.type(), types));
-          method.addStatement("$T $N = request.body($N)", TypeName.get(param.type()), param.name(), reader);
-          if (param.valid()) {
-            method.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, param.name());
-          }
-          arguments.add(CodeBlock.of("$N", param.name()));
-        }
-        default -> {
-          method.addStatement("$T $N = $L", TypeName.get(param.type()), param.name(), conversion(param));
-          arguments.add(CodeBlock.of("$N", param.name()));
-        }
+      if (param.binding() == Binding.LAMBDA_CONTEXT) {
+        arguments.add(CodeBlock.of("context"));
+        continue;
       }
+      String local = EntryTypes.localName(param.name(), taken);
+      if (param.binding() == Binding.BODY) {
+        String reader = EntryTypes.constantName(methodName, "BODY");
+        entry.addField(EntryTypes.jsonField(reader, true, param.type(), types));
+        method.addStatement("$T $N = request.body($N)", TypeName.get(param.type()), local, reader);
+        if (param.valid()) {
+          method.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, local);
+        }
+      } else {
+        method.addStatement("$T $N = $L", TypeName.get(param.type()), local, conversion(param));
+      }
+      arguments.add(CodeBlock.of("$N", local));
     }
     CodeBlock call = Invocations.call(route.method(), arguments);
     if (route.method().returnsVoid()) {

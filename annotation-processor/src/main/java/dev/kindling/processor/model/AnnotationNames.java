@@ -20,6 +20,13 @@ public final class AnnotationNames {
       List.of(HTTP_ROUTE, FUNCTION_HANDLER, SQS_HANDLER, KINESIS_HANDLER, DYNAMODB_STREAM_HANDLER);
 
   public static final String LAMBDA_CONTEXT = "com.amazonaws.services.lambda.runtime.Context";
+  public static final String RECORD_CONTEXT = "dev.kindling.runtime.RecordContext";
+  public static final String DYNAMODB_CHANGE = "dev.kindling.runtime.DynamoDbChange";
+  public static final String SQS_MESSAGE = "com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage";
+  public static final String KINESIS_RECORD =
+      "com.amazonaws.services.lambda.runtime.events.KinesisEvent.KinesisEventRecord";
+  public static final String DYNAMODB_RECORD =
+      "com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord";
   public static final String VALID = "jakarta.validation.Valid";
   public static final String SINGLETON = "jakarta.inject.Singleton";
   public static final String MICRONAUT_BEAN = "io.micronaut.context.annotation.Bean";

@@ -7,7 +7,9 @@ public enum Binding {
   PATH("path variable"),
   QUERY("query parameter"),
   HEADER("header"),
-  LAMBDA_CONTEXT("Lambda context");
+  LAMBDA_CONTEXT("Lambda context"),
+  /** Kindling's per-record context of a batch handler. */
+  RECORD_CONTEXT("record context");
 
   private final String description;
 

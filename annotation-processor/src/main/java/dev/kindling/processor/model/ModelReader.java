@@ -27,6 +27,7 @@ public final class ModelReader {
   public HandlerClass read(TypeElement type) {
     List<HttpRouteModel> routes = new ArrayList<>();
     List<HandlerMethod> functions = new ArrayList<>();
+    List<BatchHandlerModel> batches = new ArrayList<>();
     for (Element member : type.getEnclosedElements()) {
       if (member.getKind() != ElementKind.METHOD) {
         continue;
@@ -45,8 +46,30 @@ public final class ModelReader {
       if (function != null) {
         functions.add(handler(method, function));
       }
+      for (BatchKind kind : BatchKind.values()) {
+        AnnotationMirror batch = Annotations.find(method, kind.annotation());
+        if (batch != null) {
+          batches.add(batch(kind, handler(method, batch), batch));
+        }
+      }
     }
-    return new HandlerClass(type, List.copyOf(routes), List.copyOf(functions));
+    return new HandlerClass(type, List.copyOf(routes), List.copyOf(functions), List.copyOf(batches));
+  }
+
+  private BatchHandlerModel batch(BatchKind kind, HandlerMethod method, AnnotationMirror annotation) {
+    boolean sqs = kind == BatchKind.SQS;
+    return new BatchHandlerModel(
+        method,
+        kind,
+        Annotations.string(elements, annotation, kind.sourceMember()),
+        sqs && (Boolean) Annotations.value(elements, annotation, "fifo"),
+        sqs && (Boolean) Annotations.value(elements, annotation, "parallel"),
+        Annotations.integer(elements, annotation, "batchSize"),
+        sqs ? Annotations.integer(elements, annotation, "maxBatchingWindowSeconds") : 0,
+        sqs ? Annotations.integer(elements, annotation, "maxReceiveCount") : 0,
+        sqs ? null : Annotations.string(elements, annotation, "startingPosition"),
+        sqs ? 0 : Annotations.integer(elements, annotation, "maxRetryAttempts"),
+        !sqs && (Boolean) Annotations.value(elements, annotation, "bisectOnError"));
   }
 
   private HandlerMethod handler(ExecutableElement method, AnnotationMirror annotation) {
@@ -69,18 +92,21 @@ public final class ModelReader {
         return new Param(parameter, name, type, binding, bound.isEmpty() ? name : bound, mirror, valid);
       }
     }
-    if (isLambdaContext(type)) {
+    if (isNamed(type, AnnotationNames.LAMBDA_CONTEXT)) {
       return new Param(parameter, name, type, Binding.LAMBDA_CONTEXT, null, null, false);
+    }
+    if (isNamed(type, AnnotationNames.RECORD_CONTEXT)) {
+      return new Param(parameter, name, type, Binding.RECORD_CONTEXT, null, null, false);
     }
     return new Param(parameter, name, type, Binding.BODY, null, null, valid);
   }
 
-  private boolean isLambdaContext(TypeMirror type) {
+  private boolean isNamed(TypeMirror type, String qualifiedName) {
     if (type.getKind() != TypeKind.DECLARED) {
       return false;
     }
     TypeElement element = (TypeElement) types.asElement(type);
-    return element.getQualifiedName().contentEquals(AnnotationNames.LAMBDA_CONTEXT);
+    return element.getQualifiedName().contentEquals(qualifiedName);
   }
 
   private static String annotationOf(Binding binding) {

@@ -46,38 +46,38 @@ public final class HandlerValidator {
   private final Elements elements;
   private final Types types;
   private final PayloadTypes payloadTypes;
+  private final BatchValidator batchValidator;
 
   public HandlerValidator(Diagnostics diagnostics, Elements elements, Types types) {
     this.diagnostics = diagnostics;
     this.elements = elements;
     this.types = types;
     this.payloadTypes = new PayloadTypes(types);
+    this.batchValidator = new BatchValidator(diagnostics);
   }
 
   /** Returns {@code true} when the class is clean and its entries may be generated. */
   public boolean validate(HandlerClass handlers) {
     int before = diagnostics.errorCount();
     validateClass(handlers);
-    List<HandlerMethod> methods = new ArrayList<>();
-    handlers.routes().forEach(route -> methods.add(route.method()));
-    methods.addAll(handlers.functions());
-    for (HandlerMethod method : methods) {
+    for (HandlerMethod method : handlers.methods()) {
       validateTarget(method);
     }
     validateRoutes(handlers);
     for (HandlerMethod function : handlers.functions()) {
       validateFunction(function);
     }
+    handlers.batches().forEach(batchValidator::validate);
     validateNames(handlers);
     return diagnostics.errorCount() == before;
   }
 
   private void validateClass(HandlerClass handlers) {
     TypeElement type = handlers.type();
-    Element first = firstHandler(handlers);
     String problem = null;
     if (type.getKind() != ElementKind.CLASS) {
-      problem = "it is " + type.getKind().name().toLowerCase().replace('_', ' ') + ", not a class";
+      String kind = type.getKind().name().toLowerCase().replace('_', ' ');
+      problem = "it is " + (kind.matches("[aeiou].*") ? "an " : "a ") + kind + ", not a class";
     } else if (type.getModifiers().contains(Modifier.PRIVATE)) {
       problem = "it is private";
     } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -92,7 +92,7 @@ public final class HandlerValidator {
       return;
     }
     if (!isBean(type)) {
-      diagnostics.report(Rule.NotABean, first == null ? type : type, type.getSimpleName());
+      diagnostics.report(Rule.NotABean, type, type.getSimpleName());
     }
   }
 
@@ -110,13 +110,6 @@ public final class HandlerValidator {
       }
     }
     return false;
-  }
-
-  private static Element firstHandler(HandlerClass handlers) {
-    if (!handlers.routes().isEmpty()) {
-      return handlers.routes().get(0).method().element();
-    }
-    return handlers.functions().isEmpty() ? null : handlers.functions().get(0).element();
   }
 
   private void validateTarget(HandlerMethod method) {
@@ -142,7 +135,7 @@ public final class HandlerValidator {
       if (param.binding() == Binding.BODY && payloadTypes.isErroneous(param.type())) {
         continue;
       }
-      if (param.binding() == Binding.BODY) {
+      if (param.binding() == Binding.BODY && !BatchValidator.isRecordPayload(param.type())) {
         String why = payloadTypes.whyNotBindable(param.type());
         if (why != null) {
           diagnostics.report(Rule.PayloadType, param.element(), param.type(), why);
@@ -214,6 +207,7 @@ public final class HandlerValidator {
           body = param;
         }
         case LAMBDA_CONTEXT -> { }
+        case RECORD_CONTEXT -> diagnostics.report(Rule.RecordContextParam, param.element(), param.name());
       }
     }
     for (String variable : variables) {
@@ -262,7 +256,7 @@ public final class HandlerValidator {
       }
       if (extra) {
         diagnostics.report(
-            Rule.FunctionSignature, param.element(), signature(function), param.type() + " " + param.name());
+            Rule.FunctionSignature, param.element(), signature(function), simpleName(param.type()) + " " + param.name());
       }
     }
   }
@@ -274,6 +268,9 @@ public final class HandlerValidator {
     }
     for (HandlerMethod function : handlers.functions()) {
       checkClash(GeneratedNames.functionHandler(handlers.type(), function.element()), function, generated);
+    }
+    for (var batch : handlers.batches()) {
+      checkClash(GeneratedNames.batchHandler(handlers.type(), batch.method().element(), batch.kind()), batch.method(), generated);
     }
   }
 
@@ -321,7 +318,7 @@ public final class HandlerValidator {
   }
 
   /** {@code charge(ChargeOrder, String)}, the way the diagnostics name a method. */
-  static String signature(HandlerMethod method) {
+  public static String signature(HandlerMethod method) {
     StringBuilder text = new StringBuilder(method.name()).append('(');
     for (int i = 0; i < method.params().size(); i++) {
       if (i > 0) {

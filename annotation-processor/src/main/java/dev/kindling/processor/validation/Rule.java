@@ -12,7 +12,7 @@ public enum Rule {
       "%s is %s: a handler method must be a non-private instance method of a concrete class;"
           + " remove the '%s' modifier"),
   TargetClass(
-      "%s cannot hold handlers: %s; make it a top-level or static nested, non-private class"),
+      "%s cannot hold handlers: %s; make it a concrete, non-private class, top-level or static nested"),
   NotABean(
       "%s is not a bean: annotate the class with @jakarta.inject.Singleton so Kindling can obtain"
           + " it from the bean context"),
@@ -40,6 +40,33 @@ public enum Rule {
   HttpBody(
       "%s has more than one body parameter ('%s' and '%s'): bind one to the JSON body and"
           + " annotate the other with @PathParam, @QueryParam or @HeaderParam"),
+  RecordContextParam(
+      "parameter '%s': RecordContext exists only for @SqsHandler, @KinesisHandler and"
+          + " @DynamoDbStreamHandler methods; take com.amazonaws.services.lambda.runtime.Context instead"),
+  SqsSignature(
+      "%s: a @SqsHandler method takes the payload and optionally RecordContext or Context, and"
+          + " returns void; %s"),
+  KinesisSignature(
+      "%s: a @KinesisHandler method takes the payload and optionally RecordContext or Context, and"
+          + " returns void; %s"),
+  DynamoDbSignature(
+      "%s: a @DynamoDbStreamHandler method takes the payload (an item type or DynamoDbChange<T>)"
+          + " and optionally RecordContext or Context, and returns void; %s"),
+  ParallelFifo(
+      "parallel = true with fifo = true would break per-group ordering: remove parallel, or use a"
+          + " standard queue"),
+  BatchSize(
+      "batchSize %d is out of range for %s: use %s"),
+  BatchingWindow(
+      "%s: use maxBatchingWindowSeconds %s"),
+  MaxReceiveCount(
+      "maxReceiveCount %d is out of range: SQS redrive allows 1..1000"),
+  MaxRetryAttempts(
+      "maxRetryAttempts %d is out of range: use -1 (retry until the record expires) or 0..10000"),
+  StartingPosition(
+      "startingPosition '%s' is not valid for %s: use one of %s"),
+  SourceName(
+      "%s '%s' is not a valid name: %s"),
   PayloadType(
       "%s cannot be bound from JSON: %s"),
   GeneratedNameClash(
