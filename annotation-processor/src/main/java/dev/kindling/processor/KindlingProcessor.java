@@ -10,6 +10,7 @@ import dev.kindling.processor.model.HandlerClass;
 import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.ModelReader;
 import dev.kindling.processor.model.Param;
+import dev.kindling.processor.model.PropertyPaths;
 import dev.kindling.processor.validation.Diagnostics;
 import dev.kindling.processor.validation.HandlerValidator;
 import dev.kindling.processor.validation.Rule;
@@ -55,9 +56,10 @@ public final class KindlingProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager(), env.getElementUtils());
     reader = new ModelReader(env.getElementUtils(), env.getTypeUtils());
     validator = new HandlerValidator(diagnostics, env.getElementUtils(), env.getTypeUtils());
-    httpWriter = new HttpHandlerWriter(env.getTypeUtils());
-    functionWriter = new FunctionHandlerWriter(env.getElementUtils(), env.getTypeUtils());
-    batchWriter = new BatchHandlerWriter(env.getTypeUtils());
+    PropertyPaths paths = new PropertyPaths(env.getElementUtils());
+    httpWriter = new HttpHandlerWriter(env.getTypeUtils(), paths);
+    functionWriter = new FunctionHandlerWriter(env.getElementUtils(), env.getTypeUtils(), paths);
+    batchWriter = new BatchHandlerWriter(env.getTypeUtils(), paths);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kindling.sample;
 
 import dev.kindling.annotation.HttpRoute;
+import dev.kindling.annotation.Idempotent;
 import dev.kindling.annotation.PathParam;
 import dev.kindling.annotation.QueryParam;
 import dev.kindling.runtime.HttpProblem;
@@ -18,7 +19,9 @@ public class OrderApi {
     this.store = store;
   }
 
+  /** A client retrying with the same {@code Idempotency-Key} gets the same order back. */
   @HttpRoute(method = "POST", path = "/orders", status = 201)
+  @Idempotent(expiry = "PT1H")
   public Order create(@Valid CreateOrder order) {
     BigDecimal total =
         order.lines().stream()

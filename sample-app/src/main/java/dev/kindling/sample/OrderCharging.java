@@ -1,5 +1,6 @@
 package dev.kindling.sample;
 
+import dev.kindling.annotation.Idempotent;
 import dev.kindling.annotation.SqsHandler;
 import dev.kindling.runtime.RecordContext;
 import jakarta.inject.Singleton;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Charges orders from the {@code charge-orders} queue: {@code OrderCharging_ChargeSqsHandler}.
  * A message that fails validation fails on every receive and lands in the dead-letter queue
- * after three; a provider timeout fails once and succeeds on the retry.
+ * after three; a provider timeout fails once and succeeds on the retry. A message sent twice
+ * for the same order charges it once.
  */
 @Singleton
 public class OrderCharging {
@@ -23,6 +25,7 @@ public class OrderCharging {
   }
 
   @SqsHandler(queue = "charge-orders", maxReceiveCount = 3)
+  @Idempotent(key = "orderId", expiry = "PT24H")
   public void charge(@Valid ChargeOrder order, RecordContext record) {
     String charge = payments.charge(order.orderId(), order.customerId(), order.amount());
     LOG.info("Charged {} as {} (receive #{})", order.orderId(), charge, record.approximateReceiveCount());

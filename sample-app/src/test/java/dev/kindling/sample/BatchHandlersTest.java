@@ -63,6 +63,23 @@ class BatchHandlersTest {
   }
 
   @Test
+  void aDuplicateChargeMessageChargesOnce() throws IOException {
+    ObjectNode event = Events.tree("sqs-event.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    ArrayNode duplicates = JSON.createArrayNode();
+    for (int i = 0; i < 2; i++) {
+      ObjectNode record = (ObjectNode) records.get(i);
+      record.put("body", "{\"orderId\":\"dup-1\",\"customerId\":\"c-1\",\"amount\":10}");
+      duplicates.add(record);
+    }
+    event.set("Records", duplicates);
+    OrderCharging_ChargeSqsHandler handler = new OrderCharging_ChargeSqsHandler();
+    assertThat(failures(handler, event)).isEmpty();
+    assertThat(failures(handler, event)).isEmpty();
+    assertThat(Beans.get(PaymentGateway.class).charges()).containsOnlyOnce("dup-1");
+  }
+
+  @Test
   void clicksStopAtTheFirstBadRecord() throws IOException {
     ClickCounter_CountKinesisHandler handler = new ClickCounter_CountKinesisHandler();
     ObjectNode event = Events.tree("kinesis-event.json");

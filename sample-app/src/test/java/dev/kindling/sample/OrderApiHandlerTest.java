@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The generated {@code OrderApi_HttpHandler} on the events API Gateway and Function URLs send. */
@@ -29,9 +30,15 @@ class OrderApiHandlerTest {
     return JSON.readTree(response.get("body").asText());
   }
 
+  private static ObjectNode createEvent(String idempotencyKey) {
+    ObjectNode event = Events.tree("apigw-http-v2.json");
+    ((ObjectNode) event.get("headers")).put("idempotency-key", idempotencyKey);
+    return event;
+  }
+
   @Test
   void createThenReadAnOrderAcrossEventShapes() throws IOException {
-    JsonNode created = invoke(Events.tree("apigw-http-v2.json"));
+    JsonNode created = invoke(createEvent(UUID.randomUUID().toString()));
     assertThat(created.get("statusCode").asInt()).isEqualTo(201);
     JsonNode order = body(created);
     assertThat(order.get("customerId").asText()).isEqualTo("c-42");
@@ -47,6 +54,38 @@ class OrderApiHandlerTest {
     JsonNode list = invoke(Events.tree("function-url.json"));
     assertThat(list.get("statusCode").asInt()).isEqualTo(200);
     assertThat(body(list).findValuesAsText("customerId")).isNotEmpty().allMatch("c-42"::equals);
+  }
+
+  @Test
+  void replayedCreateReturnsTheStoredOrderWithoutCreatingAnother() throws IOException {
+    String key = UUID.randomUUID().toString();
+    JsonNode first = invoke(createEvent(key));
+    JsonNode replay = invoke(createEvent(key));
+    assertThat(replay.get("statusCode").asInt()).isEqualTo(201);
+    assertThat(body(replay).get("id").asText()).isEqualTo(body(first).get("id").asText());
+    assertThat(replay.at("/headers/idempotent-replayed").asText()).isEqualTo("true");
+    assertThat(first.at("/headers/idempotent-replayed").isMissingNode()).isTrue();
+
+    JsonNode other = invoke(createEvent(UUID.randomUUID().toString()));
+    assertThat(body(other).get("id").asText()).isNotEqualTo(body(first).get("id").asText());
+  }
+
+  @Test
+  void sameKeyWithAnotherBodyIs422() throws IOException {
+    String key = UUID.randomUUID().toString();
+    invoke(createEvent(key));
+    ObjectNode changed = createEvent(key);
+    changed.put("body", "{\"customerId\":\"c-99\",\"lines\":[{\"sku\":\"PEN\",\"quantity\":1,\"unitPrice\":1}]}");
+    JsonNode response = invoke(changed);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(422);
+    assertThat(body(response).get("detail").asText()).contains("different payload");
+  }
+
+  @Test
+  void createWithoutIdempotencyKeyIs400() throws IOException {
+    JsonNode response = invoke(Events.tree("apigw-http-v2.json"));
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(response).at("/violations/0/field").asText()).isEqualTo("Idempotency-Key");
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.kindling.processor.model.AnnotationNames;
 import dev.kindling.processor.model.BatchHandlerModel;
 import dev.kindling.processor.model.Param;
+import dev.kindling.processor.model.PropertyPaths;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -30,11 +31,14 @@ public final class BatchHandlerWriter {
   private static final ClassName RAW_RECORDS = ClassName.get(EntryTypes.INTERNAL, "RawRecords");
   private static final ClassName RECORD_CONTEXT = ClassName.get("dev.kindling.runtime", "RecordContext");
   private static final String PAYLOAD_READER = "PAYLOAD";
+  private static final String IDEMPOTENCY = "IDEMPOTENCY";
 
   private final Types types;
+  private final PropertyPaths paths;
 
-  public BatchHandlerWriter(Types types) {
+  public BatchHandlerWriter(Types types, PropertyPaths paths) {
     this.types = types;
+    this.paths = paths;
   }
 
   public JavaFile write(TypeElement bean, BatchHandlerModel batch) {
@@ -57,6 +61,7 @@ public final class BatchHandlerWriter {
             .addParameter(RECORD_CONTEXT, "recordContext")
             .addException(Exception.class);
     List<CodeBlock> arguments = new ArrayList<>();
+    Param payload = batch.payload();
     for (Param param : batch.method().params()) {
       switch (param.binding()) {
         case RECORD_CONTEXT -> arguments.add(CodeBlock.of("recordContext"));
@@ -70,7 +75,15 @@ public final class BatchHandlerWriter {
         }
       }
     }
-    process.addStatement(Invocations.call(batch.method(), arguments));
+    CodeBlock call = Invocations.call(batch.method(), arguments);
+    if (batch.method().idempotent() != null) {
+      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, batch.method());
+      String payloadLocal = payload == null ? null : payload.name();
+      CodeBlock key = IdempotencyCode.key(batch.method(), payload, payloadLocal, CodeBlock.of("recordContext.recordId()"), paths);
+      call = IdempotencyCode.guarded(
+          IDEMPOTENCY, key, payloadLocal, CodeBlock.of("recordContext.lambdaContext()"), call, true, IdempotencyCode.noResult());
+    }
+    process.addStatement(call);
     entry.addMethod(process.build());
     return JavaFile.builder(name.packageName(), entry.build()).skipJavaLangImports(true).build();
   }

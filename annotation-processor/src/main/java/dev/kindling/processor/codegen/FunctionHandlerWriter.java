@@ -2,17 +2,21 @@ package dev.kindling.processor.codegen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.kindling.processor.model.Binding;
 import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.Param;
+import dev.kindling.processor.model.PropertyPaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -23,12 +27,17 @@ public final class FunctionHandlerWriter {
   private static final String PAYLOAD_READER = "PAYLOAD";
   private static final String RESULT_WRITER = "RESULT";
 
+  private static final String RESULT_CODEC = "RESULT_CODEC";
+  private static final String IDEMPOTENCY = "IDEMPOTENCY";
+
   private final Elements elements;
   private final Types types;
+  private final PropertyPaths paths;
 
-  public FunctionHandlerWriter(Elements elements, Types types) {
+  public FunctionHandlerWriter(Elements elements, Types types, PropertyPaths paths) {
     this.elements = elements;
     this.types = types;
+    this.paths = paths;
   }
 
   public JavaFile write(TypeElement bean, HandlerMethod method) {
@@ -45,6 +54,8 @@ public final class FunctionHandlerWriter {
     MethodSpec.Builder handle = EntryTypes.handleRequest();
     List<CodeBlock> arguments = new ArrayList<>();
     Set<String> taken = new HashSet<>(Set.of("input", "output", "context", "e", EntryTypes.TARGET));
+    String payloadLocal = null;
+    Param payload = method.bodies().isEmpty() ? null : method.bodies().get(0);
     for (Param param : method.params()) {
       if (param.binding() == Binding.LAMBDA_CONTEXT) {
         arguments.add(CodeBlock.of("context"));
@@ -53,21 +64,42 @@ public final class FunctionHandlerWriter {
       String local = EntryTypes.localName(param.name(), taken);
       entry.addField(EntryTypes.jsonField(PAYLOAD_READER, true, param.type(), types));
       handle.addStatement("$T $N = $T.read(input, $N)", TypeName.get(param.type()), local, DIRECT, PAYLOAD_READER);
+      payloadLocal = local;
       if (param.valid()) {
         handle.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, local);
       }
       arguments.add(CodeBlock.of("$N", local));
     }
-    boolean wrap = Invocations.throwsBeyondIo(method, elements, types);
+    boolean idempotent = method.idempotent() != null;
+    boolean wrap = idempotent || Invocations.throwsBeyondIo(method, elements, types);
     if (wrap) {
       handle.beginControlFlow("try");
     }
     CodeBlock call = Invocations.call(method, arguments);
+    if (!method.returnsVoid()) {
+      entry.addField(EntryTypes.jsonField(RESULT_WRITER, false, method.returnType(), types));
+    }
+    if (idempotent) {
+      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, method);
+      CodeBlock codec = IdempotencyCode.noResult();
+      if (!method.returnsVoid()) {
+        TypeName result = TypeName.get(method.returnType()).box();
+        entry.addField(
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(IdempotencyCode.CODEC, result), RESULT_CODEC,
+                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.json($T.reader($L), $N)", IdempotencyCode.CODEC, EntryTypes.JSON,
+                    EntryTypes.typeLiteral(method.returnType(), types), RESULT_WRITER)
+                .build());
+        codec = CodeBlock.of("$N", RESULT_CODEC);
+      }
+      CodeBlock key = IdempotencyCode.key(method, payload, payloadLocal, CodeBlock.of("$N", payloadLocal), paths);
+      call = IdempotencyCode.guarded(IDEMPOTENCY, key, payloadLocal, CodeBlock.of("context"), call, method.returnsVoid(), codec);
+    }
     if (method.returnsVoid()) {
       handle.addStatement(call);
       handle.addStatement("$T.writeNothing(output)", DIRECT);
     } else {
-      entry.addField(EntryTypes.jsonField(RESULT_WRITER, false, method.returnType(), types));
       handle.addStatement("$T.write(output, $N, $L)", DIRECT, RESULT_WRITER, call);
     }
     if (wrap) {

@@ -31,7 +31,7 @@ public final class GeneratedNames {
   }
 
   /** {@code com.acme.Outer.Inner} → {@code Outer_Inner}. */
-  static String prefix(TypeElement bean) {
+  public static String prefix(TypeElement bean) {
     StringBuilder name = new StringBuilder(bean.getSimpleName());
     Element enclosing = bean.getEnclosingElement();
     while (enclosing.getKind() != ElementKind.PACKAGE) {

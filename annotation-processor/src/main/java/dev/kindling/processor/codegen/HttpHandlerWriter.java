@@ -11,6 +11,7 @@ import dev.kindling.processor.model.Binding;
 import dev.kindling.processor.model.HandlerClass;
 import dev.kindling.processor.model.HttpRouteModel;
 import dev.kindling.processor.model.Param;
+import dev.kindling.processor.model.PropertyPaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,10 +36,14 @@ public final class HttpHandlerWriter {
   private static final ClassName RESULT = ClassName.get(EntryTypes.INTERNAL, "HttpResult");
   private static final ClassName PARAMS = ClassName.get(EntryTypes.INTERNAL, "Params");
 
-  private final Types types;
+  private static final String IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
-  public HttpHandlerWriter(Types types) {
+  private final Types types;
+  private final PropertyPaths paths;
+
+  public HttpHandlerWriter(Types types, PropertyPaths paths) {
     this.types = types;
+    this.paths = paths;
   }
 
   public JavaFile write(HandlerClass handlers) {
@@ -85,7 +90,7 @@ public final class HttpHandlerWriter {
       HttpRouteModel route = routes.get(i);
       String methodName = unique(route.method().name(), usedNames);
       dispatch.addStatement("case $L: return $N(request, context)", i, methodName);
-      routeMethods.add(routeMethod(entry, route, methodName, ClassName.get(bean)));
+      routeMethods.add(routeMethod(entry, route, methodName, bean));
     }
     dispatch.addStatement("default: throw new $T($S + route)", IllegalStateException.class, "No route ");
     dispatch.endControlFlow();
@@ -94,7 +99,8 @@ public final class HttpHandlerWriter {
     return JavaFile.builder(name.packageName(), entry.build()).skipJavaLangImports(true).build();
   }
 
-  private MethodSpec routeMethod(TypeSpec.Builder entry, HttpRouteModel route, String methodName, ClassName bean) {
+  private MethodSpec routeMethod(TypeSpec.Builder entry, HttpRouteModel route, String methodName, TypeElement beanElement) {
+    ClassName bean = ClassName.get(beanElement);
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(methodName)
             .addJavadoc("{@code $L} → {@link $T#$L}.\n", route.routeKey(), bean, route.method().name())
@@ -104,7 +110,9 @@ public final class HttpHandlerWriter {
             .addParameter(EntryTypes.CONTEXT, "context")
             .addException(Exception.class);
     List<CodeBlock> arguments = new ArrayList<>();
-    Set<String> taken = new HashSet<>(Set.of("request", "context", EntryTypes.TARGET));
+    Set<String> taken = new HashSet<>(Set.of("request", "context", "idempotencyKey", EntryTypes.TARGET));
+    Param body = null;
+    String bodyLocal = null;
     for (Param param : route.method().params()) {
       if (param.binding() == Binding.LAMBDA_CONTEXT) {
         arguments.add(CodeBlock.of("context"));
@@ -118,20 +126,53 @@ public final class HttpHandlerWriter {
         if (param.valid()) {
           method.addStatement("$T.validate($N)", EntryTypes.BEAN_VALIDATION, local);
         }
+        body = param;
+        bodyLocal = local;
       } else {
         method.addStatement("$T $N = $L", TypeName.get(param.type()), local, conversion(param));
       }
       arguments.add(CodeBlock.of("$N", local));
     }
     CodeBlock call = Invocations.call(route.method(), arguments);
+    CodeBlock response;
     if (route.method().returnsVoid()) {
-      method.addStatement(call);
-      method.addStatement("return $T.empty($L)", RESULT, route.status());
+      response = CodeBlock.of("$T.empty($L)", RESULT, route.status());
     } else {
       String writer = EntryTypes.constantName(methodName, "RESULT");
       entry.addField(EntryTypes.jsonField(writer, false, route.method().returnType(), types));
-      method.addStatement("return $T.json($L, $N, $L)", RESULT, route.status(), writer, call);
+      response = CodeBlock.of("$T.json($L, $N, $L)", RESULT, route.status(), writer, call);
     }
+    if (route.method().idempotent() == null) {
+      if (route.method().returnsVoid()) {
+        method.addStatement(call);
+      }
+      method.addStatement("return $L", response);
+      return method.build();
+    }
+    String guard = EntryTypes.constantName(methodName, "IDEMPOTENCY");
+    IdempotencyCode.addGuard(entry, guard, beanElement, route.method());
+    CodeBlock action = route.method().returnsVoid() ? CodeBlock.of("{\n$>$L;\nreturn $L;\n$<}", call, response) : response;
+    CodeBlock key = CodeBlock.of("idempotencyKey");
+    if (route.method().idempotent().keyPaths().isEmpty()) {
+      if (route.method().idempotent().keyOptional()) {
+        method.addStatement("String idempotencyKey = request.header($S)", IDEMPOTENCY_KEY_HEADER);
+        method.beginControlFlow("if (idempotencyKey == null)");
+        if (route.method().returnsVoid()) {
+          method.addStatement(call);
+        }
+        method.addStatement("return $L", response);
+        method.endControlFlow();
+      } else {
+        method.addStatement(
+            "String idempotencyKey = $T.required(request.header($S), $S)",
+            PARAMS, IDEMPOTENCY_KEY_HEADER, "header 'Idempotency-Key'");
+      }
+    } else {
+      key = IdempotencyCode.key(route.method(), body, bodyLocal, null, paths);
+    }
+    method.addStatement(
+        "return $N.call($L, $L, context, () -> $L, $T.CODEC)",
+        guard, key, bodyLocal == null ? CodeBlock.of("null") : CodeBlock.of("$N", bodyLocal), action, RESULT);
     return method.build();
   }
 

@@ -5,13 +5,18 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
-/** A method carrying one handler annotation, as the user wrote it. */
+/**
+ * A method carrying one handler annotation, as the user wrote it.
+ *
+ * @param idempotent its {@code @Idempotent}, or {@code null}
+ */
 public record HandlerMethod(
     ExecutableElement element,
     String name,
     AnnotationMirror annotation,
     List<Param> params,
-    TypeMirror returnType) {
+    TypeMirror returnType,
+    IdempotentModel idempotent) {
 
   public boolean returnsVoid() {
     return returnType.getKind() == javax.lang.model.type.TypeKind.VOID;

@@ -78,7 +78,30 @@ public final class ModelReader {
       params.add(param(parameter));
     }
     return new HandlerMethod(
-        method, method.getSimpleName().toString(), annotation, List.copyOf(params), method.getReturnType());
+        method,
+        method.getSimpleName().toString(),
+        annotation,
+        List.copyOf(params),
+        method.getReturnType(),
+        idempotent(method));
+  }
+
+  private IdempotentModel idempotent(ExecutableElement method) {
+    AnnotationMirror mirror = Annotations.find(method, AnnotationNames.IDEMPOTENT);
+    if (mirror == null) {
+      return null;
+    }
+    List<String> keys = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<? extends javax.lang.model.element.AnnotationValue> values =
+        (List<? extends javax.lang.model.element.AnnotationValue>) Annotations.value(elements, mirror, "key");
+    values.forEach(value -> keys.add((String) value.getValue()));
+    return new IdempotentModel(
+        mirror,
+        List.copyOf(keys),
+        Annotations.string(elements, mirror, "expiry"),
+        (Boolean) Annotations.value(elements, mirror, "payloadValidation"),
+        (Boolean) Annotations.value(elements, mirror, "keyOptional"));
   }
 
   private Param param(VariableElement parameter) {

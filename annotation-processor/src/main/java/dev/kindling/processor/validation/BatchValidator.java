@@ -64,7 +64,9 @@ final class BatchValidator {
             default -> true;
           };
       if (extra) {
-        diagnostics.report(rule, param.element(), signature, "remove parameter '" + param.type() + " " + param.name() + "'");
+        diagnostics.report(
+            rule, param.element(), signature,
+            "remove parameter '" + HandlerValidator.simpleName(param.type()) + " " + param.name() + "'");
         continue;
       }
       switch (param.binding()) {

@@ -8,6 +8,8 @@ import dev.kindling.processor.model.Binding;
 import dev.kindling.processor.model.HandlerClass;
 import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.HttpRouteModel;
+import dev.kindling.processor.model.IdempotentModel;
+import dev.kindling.processor.model.PropertyPaths;
 import dev.kindling.processor.model.Param;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +49,7 @@ public final class HandlerValidator {
   private final Types types;
   private final PayloadTypes payloadTypes;
   private final BatchValidator batchValidator;
+  private final PropertyPaths propertyPaths;
 
   public HandlerValidator(Diagnostics diagnostics, Elements elements, Types types) {
     this.diagnostics = diagnostics;
@@ -54,6 +57,7 @@ public final class HandlerValidator {
     this.types = types;
     this.payloadTypes = new PayloadTypes(types);
     this.batchValidator = new BatchValidator(diagnostics);
+    this.propertyPaths = new PropertyPaths(elements);
   }
 
   /** Returns {@code true} when the class is clean and its entries may be generated. */
@@ -68,6 +72,10 @@ public final class HandlerValidator {
       validateFunction(function);
     }
     handlers.batches().forEach(batchValidator::validate);
+    handlers.routes().forEach(route -> validateIdempotent(route.method(), true, false));
+    handlers.functions().forEach(function -> validateIdempotent(function, false, true));
+    handlers.batches().forEach(batch -> validateIdempotent(batch.method(), false, false));
+    validateOrphanIdempotent(handlers.type());
     validateNames(handlers);
     return diagnostics.errorCount() == before;
   }
@@ -261,6 +269,62 @@ public final class HandlerValidator {
     }
   }
 
+  /**
+   * Key properties must exist on the payload; the expiry must parse. {@code payloadIsDefaultKey}:
+   * a direct function without key properties is keyed by its whole payload.
+   */
+  private void validateIdempotent(HandlerMethod method, boolean http, boolean payloadIsDefaultKey) {
+    IdempotentModel idempotent = method.idempotent();
+    if (idempotent == null) {
+      return;
+    }
+    Element element = method.element();
+    AnnotationMirror annotation = idempotent.annotation();
+    try {
+      if (java.time.Duration.parse(idempotent.expiry()).compareTo(java.time.Duration.ZERO) <= 0) {
+        diagnostics.report(Rule.IdempotencyExpiry, element, annotation, "expiry", idempotent.expiry());
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      diagnostics.report(Rule.IdempotencyExpiry, element, annotation, "expiry", idempotent.expiry());
+    }
+    if (idempotent.keyOptional() && !http) {
+      diagnostics.report(
+          Rule.IdempotentTarget, element, annotation, "keyOptional", signature(method),
+          "keyOptional applies to @HttpRoute methods, whose default key is the Idempotency-Key header; remove it");
+    }
+    List<Param> bodies = method.bodies();
+    if (bodies.isEmpty()) {
+      if (!idempotent.keyPaths().isEmpty() || payloadIsDefaultKey) {
+        diagnostics.report(
+            Rule.IdempotentTarget, element, annotation, "key", signature(method),
+            "the idempotency key is read from the payload, and this method has none; add a payload parameter"
+                + (http ? " or remove key to use the Idempotency-Key header" : ""));
+      }
+      return;
+    }
+    for (String path : idempotent.keyPaths()) {
+      PropertyPaths.Resolution resolution = propertyPaths.resolve(bodies.get(0).type(), path);
+      if (!resolution.resolved()) {
+        diagnostics.report(
+            Rule.IdempotencyKey, element, annotation, "key", path,
+            simpleName(bodies.get(0).type()),
+            resolution.available().isEmpty() ? "a property path on a class or record" : resolution.available());
+      }
+    }
+  }
+
+  private void validateOrphanIdempotent(TypeElement type) {
+    for (Element member : type.getEnclosedElements()) {
+      AnnotationMirror idempotent = Annotations.find(member, AnnotationNames.IDEMPOTENT);
+      if (idempotent != null && firstHandlerAnnotation(member) == null) {
+        diagnostics.report(
+            Rule.IdempotentTarget, member, idempotent, null, member.getSimpleName() + "()",
+            "@Idempotent guards a handler; add @HttpRoute, @FunctionHandler, @SqsHandler, @KinesisHandler"
+                + " or @DynamoDbStreamHandler, or remove @Idempotent");
+      }
+    }
+  }
+
   private void validateNames(HandlerClass handlers) {
     Map<String, HandlerMethod> generated = new HashMap<>();
     if (!handlers.routes().isEmpty()) {
@@ -329,7 +393,7 @@ public final class HandlerValidator {
     return text.append(')').toString();
   }
 
-  private static String simpleName(TypeMirror type) {
+  static String simpleName(TypeMirror type) {
     if (type.getKind() == TypeKind.DECLARED) {
       return ((DeclaredType) type).asElement().getSimpleName().toString();
     }

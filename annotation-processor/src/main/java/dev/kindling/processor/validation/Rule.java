@@ -67,6 +67,12 @@ public enum Rule {
       "startingPosition '%s' is not valid for %s: use one of %s"),
   SourceName(
       "%s '%s' is not a valid name: %s"),
+  IdempotencyKey(
+      "'%s' is not a property of %s: use one of %s"),
+  IdempotencyExpiry(
+      "expiry '%s' is not a positive ISO-8601 duration: write it like PT15M, PT1H or P7D"),
+  IdempotentTarget(
+      "%s: %s"),
   PayloadType(
       "%s cannot be bound from JSON: %s"),
   GeneratedNameClash(

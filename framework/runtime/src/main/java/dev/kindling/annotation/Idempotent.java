@@ -21,4 +21,10 @@ public @interface Idempotent {
 
   /** Reject a repeated key whose payload differs from the first one. */
   boolean payloadValidation() default true;
+
+  /**
+   * HTTP only: when the {@code Idempotency-Key} header is absent, run the method unguarded
+   * instead of answering 400.
+   */
+  boolean keyOptional() default false;
 }

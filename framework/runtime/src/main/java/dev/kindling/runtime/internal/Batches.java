@@ -3,6 +3,7 @@ package dev.kindling.runtime.internal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kindling.runtime.RecordContext;
+import dev.kindling.runtime.idempotency.IdempotencyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,10 @@ public final class Batches {
   private static final long MAX_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
 
   /** Why a record was reported without having failed itself. */
-  private enum Skip { NONE, DEADLINE, AFTER_FAILURE }
+  private enum Skip { DEADLINE, AFTER_FAILURE }
+
+  /** How one record ended. */
+  private enum Result { SUCCEEDED, FAILED, STORE_UNAVAILABLE }
 
   private Batches() {}
 
@@ -82,8 +86,9 @@ public final class Batches {
         reportRest(batch, i, tally, Skip.DEADLINE, stopAtFirstFailure);
         break;
       }
-      if (!run(record, context, handler)) {
-        tally.fail(record);
+      Result result = run(record, context, handler);
+      if (result != Result.SUCCEEDED) {
+        tally.fail(record, result);
         if (stopAtFirstFailure) {
           tally.skipped(batch.size() - i - 1, Skip.AFTER_FAILURE);
           break;
@@ -107,11 +112,14 @@ public final class Batches {
       }
       if (failedGroups.contains(record.groupId())) {
         tally.report(record, Skip.AFTER_FAILURE);
-      } else if (!run(record, context, handler)) {
-        tally.fail(record);
-        failedGroups.add(record.groupId());
       } else {
-        tally.succeeded++;
+        Result result = run(record, context, handler);
+        if (result == Result.SUCCEEDED) {
+          tally.succeeded++;
+        } else {
+          tally.fail(record, result);
+          failedGroups.add(record.groupId());
+        }
       }
     }
     return tally.outcome();
@@ -119,19 +127,17 @@ public final class Batches {
 
   static BatchOutcome parallel(List<BatchRecord> batch, Context context, RecordHandler handler) {
     Deadline deadline = new Deadline(context);
-    // 0 = not finished, 1 = succeeded, 2 = failed, 3 = skipped by the deadline
-    AtomicReferenceArray<Integer> states = new AtomicReferenceArray<>(batch.size());
+    // null = not finished or skipped by the deadline
+    AtomicReferenceArray<Result> states = new AtomicReferenceArray<>(batch.size());
     List<Future<?>> futures = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       int index = i;
       futures.add(
           Workers.POOL.submit(
               () -> {
-                if (!deadline.allowsAnotherRecord()) {
-                  states.set(index, 3);
-                  return;
+                if (deadline.allowsAnotherRecord()) {
+                  states.set(index, run(batch.get(index), context, handler));
                 }
-                states.set(index, run(batch.get(index), context, handler) ? 1 : 2);
               }));
     }
     long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(deadline.millisBeforeMargin(), MAX_WAIT_MILLIS));
@@ -150,12 +156,12 @@ public final class Batches {
     }
     Tally tally = new Tally(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      Integer state = states.get(i);
+      Result state = states.get(i);
       BatchRecord record = batch.get(i);
-      if (state != null && state == 1) {
+      if (state == Result.SUCCEEDED) {
         tally.succeeded++;
-      } else if (state != null && state == 2) {
-        tally.fail(record);
+      } else if (state != null) {
+        tally.fail(record, state);
       } else {
         LOG.warn("Record {} did not finish before the deadline margin; reported for retry", record.recordId());
         tally.report(record, Skip.DEADLINE);
@@ -179,17 +185,20 @@ public final class Batches {
   }
 
   /** Runs one record; any throwable is that record's failure, logged with its reason. */
-  private static boolean run(BatchRecord record, Context context, RecordHandler handler) {
+  private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     MDC.put(RECORD_ID, record.recordId());
     try {
       handler.handle(record, recordContext(record, context));
-      return true;
+      return Result.SUCCEEDED;
     } catch (InvalidInputException e) {
       LOG.warn("Record {} rejected: {}{}", record.recordId(), e.getMessage(), describe(e));
-      return false;
+      return Result.FAILED;
+    } catch (IdempotencyException e) {
+      LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
+      return e.reason() == IdempotencyException.Reason.STORE_UNAVAILABLE ? Result.STORE_UNAVAILABLE : Result.FAILED;
     } catch (Exception | LinkageError | AssertionError e) {
       LOG.warn("Record {} failed", record.recordId(), e);
-      return false;
+      return Result.FAILED;
     } finally {
       MDC.remove(RECORD_ID);
     }
@@ -235,8 +244,13 @@ public final class Batches {
       this.records = records;
     }
 
-    void fail(BatchRecord record) {
+    int storeUnavailable;
+
+    void fail(BatchRecord record, Result result) {
       failed++;
+      if (result == Result.STORE_UNAVAILABLE) {
+        storeUnavailable++;
+      }
       failures.add(record.itemIdentifier());
     }
 
@@ -253,7 +267,17 @@ public final class Batches {
       }
     }
 
+    /**
+     * When every record that ran failed only because the idempotency store is down, the problem
+     * is not the records': fail the invocation so Lambda retries the batch as a whole.
+     */
     BatchOutcome outcome() {
+      if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0) {
+        throw new IdempotencyException(
+            IdempotencyException.Reason.STORE_UNAVAILABLE,
+            "The idempotency store is unavailable for every record of the batch; failing the invocation",
+            null);
+      }
       return new BatchOutcome(records, succeeded, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures));
     }
   }

@@ -16,6 +16,11 @@ public final class Beans {
     return context().getBean(type);
   }
 
+  /** The bean of {@code type} if the context has one. */
+  public static <T> java.util.Optional<T> find(Class<T> type) {
+    return context().findBean(type);
+  }
+
   private static BeanContext context() {
     BeanContext started = context;
     if (started == null) {

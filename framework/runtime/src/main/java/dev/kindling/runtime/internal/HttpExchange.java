@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindling.runtime.HttpProblem;
+import dev.kindling.runtime.idempotency.IdempotencyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +55,8 @@ public final class HttpExchange {
       return dispatcher.dispatch(match.route(), request, context);
     } catch (InvalidInputException e) {
       return Problems.invalid(e, request, context);
+    } catch (IdempotencyException e) {
+      return Problems.of(e.reason().httpStatus(), e.getMessage(), request, context);
     } catch (HttpProblem e) {
       if (e.status() >= 500) {
         LOG.error("{} {} answered {}: {}", request.method(), request.path(), e.status(), e.detail());

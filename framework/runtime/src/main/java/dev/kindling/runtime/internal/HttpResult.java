@@ -21,6 +21,26 @@ public record HttpResult(int status, Map<String, String> headers, String body) {
     }
   }
 
+  /** Header set on a response replayed from the idempotency store. */
+  static final String REPLAYED = "idempotent-replayed";
+
+  /** Stores a response for idempotent routes; a replay carries {@code Idempotent-Replayed: true}. */
+  public static final ResultCodec<HttpResult> CODEC =
+      new ResultCodec<>() {
+        @Override
+        public String encode(HttpResult result) throws java.io.IOException {
+          return Json.MAPPER.writeValueAsString(result);
+        }
+
+        @Override
+        public HttpResult decode(String data) throws java.io.IOException {
+          HttpResult stored = Json.MAPPER.readValue(data, HttpResult.class);
+          java.util.Map<String, String> headers = new java.util.HashMap<>(stored.headers());
+          headers.put(REPLAYED, "true");
+          return new HttpResult(stored.status(), headers, stored.body());
+        }
+      };
+
   /** The route's status with no body, for {@code void} methods. */
   public static HttpResult empty(int status) {
     return new HttpResult(status, Map.of(), null);
