@@ -1,0 +1,170 @@
+package dev.kindling.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kindling.runtime.idempotency.IdempotencyException;
+import dev.kindling.runtime.idempotency.IdempotencyRecord;
+import dev.kindling.runtime.idempotency.IdempotencyStore;
+import dev.kindling.runtime.idempotency.InMemoryIdempotencyStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyGuardTest {
+  record Order(String orderId, int quantity) {}
+
+  private static final ResultCodec<String> TEXT = ResultCodec.json(Json.reader(String.class), Json.writer(String.class));
+
+  private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private IdempotencyGuard guard() {
+    return new IdempotencyGuard("Orders.charge", "PT1H", true).withStore(store);
+  }
+
+  @Test
+  void givenACompletedKeyWhenRepeatedThenTheStoredResultIsReturnedWithoutRunning() throws Exception {
+    IdempotencyGuard guard = guard();
+    Order order = new Order("o-1", 2);
+    String first = guard.call("o-1", order, null, () -> "charged-" + runs.incrementAndGet(), TEXT);
+    String second = guard().call("o-1", order, null, () -> "charged-" + runs.incrementAndGet(), TEXT);
+    assertThat(first).isEqualTo("charged-1");
+    assertThat(second).isEqualTo("charged-1");
+    assertThat(runs).hasValue(1);
+    IdempotencyRecord stored = store.find(storeId("o-1")).orElseThrow();
+    assertThat(stored.status()).isEqualTo(IdempotencyRecord.Status.COMPLETED);
+    assertThat(stored.data()).isEqualTo("\"charged-1\"");
+    assertThat(stored.validation()).isNotBlank();
+  }
+
+  @Test
+  void fiftyConcurrentCallsWithOneKeyRunTheMethodOnce() throws Exception {
+    IdempotencyGuard guard = guard();
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return guard.call("same", new Order("same", 1), null, () -> {
+                    runs.incrementAndGet();
+                    Thread.sleep(200);
+                    return "done";
+                  }, TEXT);
+                } catch (IdempotencyException e) {
+                  return e.reason().name();
+                }
+              }));
+    }
+    start.countDown();
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> result : results) {
+      outcomes.add(result.get(10, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(runs).hasValue(1);
+    assertThat(outcomes).containsOnly("done", "IN_PROGRESS").contains("done");
+  }
+
+  @Test
+  void aThrowingMethodReleasesItsClaimSoTheRetryRuns() throws Exception {
+    IdempotencyGuard guard = guard();
+    assertThatThrownBy(() -> guard.call("o-2", new Order("o-2", 1), null, () -> {
+      runs.incrementAndGet();
+      throw new IllegalStateException("payment declined");
+    }, TEXT)).hasMessage("payment declined");
+    assertThat(store.find(storeId("o-2"))).isEmpty();
+    assertThat(guard.call("o-2", new Order("o-2", 1), null, () -> "ok-" + runs.incrementAndGet(), TEXT)).isEqualTo("ok-2");
+  }
+
+  @Test
+  void aCrashedClaimExpiresWithTheInvocationsRemainingTime() throws Exception {
+    long now = System.currentTimeMillis();
+    // An invocation claimed the key and died: its in-progress expiry has passed.
+    store.claim(new IdempotencyRecord(storeId("o-3"), IdempotencyRecord.Status.INPROGRESS, now / 1000 + 3600, now - 1, null, null), now - 5_000);
+    assertThat(guard().call("o-3", new Order("o-3", 1), null, () -> "rerun-" + runs.incrementAndGet(), TEXT)).isEqualTo("rerun-1");
+
+    store.claim(new IdempotencyRecord(storeId("o-4"), IdempotencyRecord.Status.INPROGRESS, now / 1000 + 3600, now + 60_000, null, null), now);
+    assertThatThrownBy(() -> guard().call("o-4", new Order("o-4", 1), null, () -> "never", TEXT))
+        .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.IN_PROGRESS));
+  }
+
+  @Test
+  void theInProgressExpiryFollowsTheInvocationDeadline() throws Exception {
+    long before = System.currentTimeMillis();
+    guard().call("o-5", new Order("o-5", 1), dev.kindling.runtime.internal.TestContexts.remaining(4_000), () -> {
+      IdempotencyRecord claim = store.find(storeId("o-5")).orElseThrow();
+      assertThat(claim.status()).isEqualTo(IdempotencyRecord.Status.INPROGRESS);
+      assertThat(claim.inProgressExpiry()).isBetween(before + 3_000, System.currentTimeMillis() + 4_000);
+      return "ok";
+    }, TEXT);
+  }
+
+  @Test
+  void theSameKeyWithAnotherPayloadIsRejected() throws Exception {
+    guard().call("o-6", new Order("o-6", 1), null, () -> "ok", TEXT);
+    assertThatThrownBy(() -> guard().call("o-6", new Order("o-6", 99), null, () -> "never", TEXT))
+        .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.PAYLOAD_MISMATCH));
+  }
+
+  @Test
+  void aDeadStoreFailsClosed() {
+    IdempotencyGuard guard = new IdempotencyGuard("Orders.charge", "PT1H", true).withStore(new DeadStore());
+    assertThatThrownBy(() -> guard.call("o-7", new Order("o-7", 1), null, () -> "ran-" + runs.incrementAndGet(), TEXT))
+        .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.STORE_UNAVAILABLE));
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void aBatchWhoseStoreIsDownForEveryRecordFailsTheInvocation() {
+    IdempotencyGuard guard = new IdempotencyGuard("Orders.charge", "PT1H", true).withStore(new DeadStore());
+    assertThatThrownBy(
+            () -> Batches.sqs(
+                new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(Fixtures.event("sqs-event.json"))),
+                new ByteArrayOutputStream(), null, false,
+                (record, context) -> guard.call(record.recordId(), null, null, () -> runs.incrementAndGet(), ResultCodec.json(Json.reader(Integer.class), Json.writer(Integer.class)))))
+        .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.STORE_UNAVAILABLE));
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void aMissingKeyIsRejected() {
+    assertThatThrownBy(() -> guard().call(null, null, null, () -> "never", TEXT))
+        .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.KEY_MISSING));
+  }
+
+  private static String storeId(String key) {
+    return "local.Orders.charge#" + IdempotencyGuard.md5(key);
+  }
+
+  /** A store whose backend is unreachable. */
+  private static final class DeadStore implements IdempotencyStore {
+    @Override
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+      throw new dev.kindling.runtime.idempotency.IdempotencyStoreException("connection refused", null);
+    }
+
+    @Override
+    public void complete(IdempotencyRecord completed) {
+      throw new dev.kindling.runtime.idempotency.IdempotencyStoreException("connection refused", null);
+    }
+
+    @Override
+    public void release(String id) {
+      throw new dev.kindling.runtime.idempotency.IdempotencyStoreException("connection refused", null);
+    }
+  }
+}
