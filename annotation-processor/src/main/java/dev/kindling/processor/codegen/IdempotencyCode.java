@@ -49,7 +49,9 @@ final class IdempotencyCode {
       PropertyPaths.Resolution resolution = paths.resolve(payload.type(), path);
       parts.add(CodeBlock.of("$N.$L", payloadLocal, String.join(".", resolution.accessors())));
     }
-    return parts.size() == 1 ? parts.get(0) : CodeBlock.of("$T.asList($L)", ARRAYS, CodeBlock.join(parts, ", "));
+    CodeBlock value = parts.size() == 1 ? parts.get(0) : CodeBlock.of("$T.asList($L)", ARRAYS, CodeBlock.join(parts, ", "));
+    // A missing body has no key: the guard answers KEY_MISSING (HTTP 400) instead of a 500.
+    return CodeBlock.of("$N == null ? null : $L", payloadLocal, value);
   }
 
   /** {@code GUARD.call(key, payload, context, () -> call, codec)}; a void call returns null. */
