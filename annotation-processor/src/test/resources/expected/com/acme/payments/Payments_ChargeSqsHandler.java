@@ -46,7 +46,7 @@ public final class Payments_ChargeSqsHandler implements RequestStreamHandler {
   private void process(BatchRecord record, RecordContext recordContext) throws Exception {
     Payments.Charge charge = record.bind(PAYLOAD);
     BeanValidation.validate(charge);
-    IDEMPOTENCY.call(Arrays.asList(charge.customer().id(), charge.orderId()), charge, recordContext.lambdaContext(), () -> {
+    IDEMPOTENCY.call(charge == null ? null : Arrays.asList(charge.customer().id(), charge.orderId()), charge, recordContext.lambdaContext(), () -> {
           target.charge(charge, recordContext);
           return null;
         }, ResultCodec.none());

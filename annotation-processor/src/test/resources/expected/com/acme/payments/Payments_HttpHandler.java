@@ -72,7 +72,7 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
   private HttpResult saveLedger(HttpRequest request, Context context) throws Exception {
     String account = request.pathVariable("account");
     Payments.Ledger ledger = request.body(SAVE_LEDGER_BODY);
-    return SAVE_LEDGER_IDEMPOTENCY.call(ledger.getAccount(), ledger, context, () -> {
+    return SAVE_LEDGER_IDEMPOTENCY.call(ledger == null ? null : ledger.getAccount(), ledger, context, () -> {
           target.saveLedger(account, ledger);
           return HttpResult.empty(200);
         }, HttpResult.CODEC);

@@ -43,7 +43,7 @@ public final class Payments_QuoteFunctionHandler implements RequestStreamHandler
       IOException {
     Payments.Charge charge = DirectInvocation.read(input, PAYLOAD);
     try {
-      DirectInvocation.write(output, RESULT, IDEMPOTENCY.call(charge.orderId(), charge, context, () -> target.quote(charge), RESULT_CODEC));
+      DirectInvocation.write(output, RESULT, IDEMPOTENCY.call(charge == null ? null : charge.orderId(), charge, context, () -> target.quote(charge), RESULT_CODEC));
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {
