@@ -32,6 +32,7 @@ public final class Billing_AuditFunctionHandler implements RequestStreamHandler 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     String event = DirectInvocation.read(input, PAYLOAD);
     target.audit(event);
     DirectInvocation.writeNothing(output);

@@ -37,6 +37,7 @@ public final class Billing_ChargeAllFunctionHandler implements RequestStreamHand
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     List<Billing.Charge> charges = DirectInvocation.read(input, PAYLOAD);
     DirectInvocation.write(output, RESULT, target.chargeAll(charges));
   }

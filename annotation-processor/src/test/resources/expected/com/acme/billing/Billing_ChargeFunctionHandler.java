@@ -36,6 +36,7 @@ public final class Billing_ChargeFunctionHandler implements RequestStreamHandler
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     Billing.Charge inputParam = DirectInvocation.read(input, PAYLOAD);
     BeanValidation.validate(inputParam);
     DirectInvocation.write(output, RESULT, target.charge(inputParam, context));

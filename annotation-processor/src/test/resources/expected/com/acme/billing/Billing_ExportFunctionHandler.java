@@ -32,6 +32,7 @@ public final class Billing_ExportFunctionHandler implements RequestStreamHandler
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     DirectInvocation.write(output, RESULT, target.export(context));
   }
 }

@@ -35,6 +35,7 @@ public final class Billing_RefundFunctionHandler implements RequestStreamHandler
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     Billing.Charge charge = DirectInvocation.read(input, PAYLOAD);
     try {
       DirectInvocation.write(output, RESULT, target.refund(charge));

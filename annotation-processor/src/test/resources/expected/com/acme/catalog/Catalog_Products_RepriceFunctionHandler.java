@@ -35,6 +35,7 @@ public final class Catalog_Products_RepriceFunctionHandler implements RequestStr
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     Catalog.Product product = DirectInvocation.read(input, PAYLOAD);
     DirectInvocation.write(output, RESULT, target.reprice(product));
   }

@@ -41,6 +41,7 @@ public final class Payments_QuoteFunctionHandler implements RequestStreamHandler
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     Payments.Charge charge = DirectInvocation.read(input, PAYLOAD);
     try {
       DirectInvocation.write(output, RESULT, IDEMPOTENCY.call(charge == null ? null : charge.orderId(), charge, context, () -> target.quote(charge), RESULT_CODEC));

@@ -36,6 +36,7 @@ public final class Payments_SettleFunctionHandler implements RequestStreamHandle
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws
       IOException {
+    DirectInvocation.begin(context);
     Payments.Refund refund = DirectInvocation.read(input, PAYLOAD);
     try {
       IDEMPOTENCY.call(refund, refund, context, () -> {

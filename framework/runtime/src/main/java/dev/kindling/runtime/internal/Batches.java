@@ -52,6 +52,7 @@ public final class Batches {
   public static BatchOutcome sqs(
       InputStream input, OutputStream output, Context context, boolean fifo, RecordHandler handler)
       throws IOException {
+    LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, BatchEvents.Source.SQS);
     BatchOutcome outcome = fifo ? fifo(batch, context, handler) : sequential(batch, context, handler, false);
     write(output, outcome);
@@ -60,6 +61,7 @@ public final class Batches {
 
   public static BatchOutcome sqsParallel(
       InputStream input, OutputStream output, Context context, RecordHandler handler) throws IOException {
+    LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, BatchEvents.Source.SQS);
     BatchOutcome outcome = parallel(batch, context, handler);
     write(output, outcome);
@@ -69,6 +71,7 @@ public final class Batches {
   public static BatchOutcome stream(
       InputStream input, OutputStream output, Context context, BatchEvents.Source source, RecordHandler handler)
       throws IOException {
+    LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, source);
     BatchOutcome outcome = sequential(batch, context, handler, true);
     write(output, outcome);

@@ -15,6 +15,11 @@ public final class DirectInvocation {
 
   private DirectInvocation() {}
 
+  /** The first call of every direct-invocation entry. */
+  public static void begin(com.amazonaws.services.lambda.runtime.Context context) {
+    LambdaInvocation.begin(context);
+  }
+
   public static <T> T read(InputStream input, ObjectReader reader) throws IOException {
     return Payloads.read(reader, input.readAllBytes());
   }

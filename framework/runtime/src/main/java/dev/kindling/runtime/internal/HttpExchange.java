@@ -31,6 +31,7 @@ public final class HttpExchange {
   public static void handle(
       InputStream input, OutputStream output, Context context, Router router, Dispatcher dispatcher)
       throws IOException {
+    LambdaInvocation.begin(context);
     JsonNode event = Json.MAPPER.readTree(input);
     HttpRequest request = HttpRequest.fromEvent(event);
     HttpResult result = respond(request, context, router, dispatcher);
