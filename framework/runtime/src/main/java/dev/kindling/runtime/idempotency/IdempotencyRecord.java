@@ -3,7 +3,7 @@ package dev.kindling.runtime.idempotency;
 /**
  * One item of the idempotency table, in the layout AWS Lambda Powertools uses, so existing
  * Powertools tables keep working: {@code id}, {@code status}, {@code expiration} (epoch seconds,
- * the TTL attribute), {@code in_progress_expiry} (epoch milliseconds), {@code data} (the stored
+ * the TTL attribute), {@code in_progress_expiration} (epoch milliseconds; Powertools' attribute name), {@code data} (the stored
  * result as JSON) and {@code validation} (hash of the payload).
  */
 public record IdempotencyRecord(

@@ -1,0 +1,477 @@
+package dev.kindling.idempotency.dynamodb;
+
+import dev.kindling.runtime.idempotency.IdempotencyRecord;
+import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
+import dev.kindling.runtime.idempotency.IdempotencyStore;
+import dev.kindling.runtime.idempotency.IdempotencyStoreException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * An {@link IdempotencyStore} on a DynamoDB table in the AWS Lambda Powertools layout (Java and
+ * Python defaults), so a table that Powertools functions already use keeps working:
+ *
+ * <table>
+ *   <caption>Item attributes</caption>
+ *   <tr><th>attribute</th><th>type</th><th>content</th></tr>
+ *   <tr><td>{@code id}</td><td>S</td><td>partition key: the idempotency key</td></tr>
+ *   <tr><td>{@code expiration}</td><td>N</td><td>epoch seconds; the table's TTL attribute</td></tr>
+ *   <tr><td>{@code status}</td><td>S</td><td>{@code INPROGRESS} or {@code COMPLETED}</td></tr>
+ *   <tr><td>{@code in_progress_expiration}</td><td>N</td><td>epoch milliseconds an INPROGRESS claim lasts</td></tr>
+ *   <tr><td>{@code data}</td><td>S</td><td>the stored result as JSON; absent when there is none</td></tr>
+ *   <tr><td>{@code validation}</td><td>S</td><td>hash of the payload; absent without payload validation</td></tr>
+ * </table>
+ *
+ * <p>A claim is one conditional {@code PutItem} with Powertools' condition; when it fails,
+ * DynamoDB returns the item that blocked it ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}),
+ * so a duplicate costs one request. Completing is an unconditional {@code PutItem}; releasing is
+ * a {@code DeleteItem}. Every SDK or service failure becomes an {@link IdempotencyStoreException}.
+ *
+ * <p>The DynamoDB client is built on first use, once, on the JDK's {@code HttpURLConnection}
+ * with timeouts short enough for a Lambda invocation. Thread-safe.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoCloseable {
+  /** Environment variable naming the table; {@value #DEFAULT_TABLE} when unset. */
+  public static final String TABLE_ENV = "KINDLING_IDEMPOTENCY_TABLE";
+  /** Environment variable overriding the DynamoDB endpoint, e.g. {@code http://127.0.0.1:8000} for DynamoDB Local. */
+  public static final String ENDPOINT_ENV = "KINDLING_IDEMPOTENCY_ENDPOINT";
+  public static final String DEFAULT_TABLE = "idempotency";
+
+  /** Partition key (S). */
+  public static final String ID = "id";
+  /** TTL attribute (N, epoch seconds). */
+  public static final String EXPIRATION = "expiration";
+  /** INPROGRESS or COMPLETED (S). */
+  public static final String STATUS = "status";
+  /** In-progress claim expiry (N, epoch milliseconds); Powertools' default attribute name. */
+  public static final String IN_PROGRESS_EXPIRATION = "in_progress_expiration";
+  /** Stored result as JSON (S). */
+  public static final String DATA = "data";
+  /** Payload hash (S). */
+  public static final String VALIDATION = "validation";
+
+  /** Powertools' claim condition (Java and Python), verbatim apart from the value names. */
+  static final String CLAIM_CONDITION =
+      "attribute_not_exists(#id) OR #expiry < :now"
+          + " OR (#status = :inprogress AND attribute_exists(#in_progress_expiry)"
+          + " AND #in_progress_expiry < :now_in_millis)";
+
+  private static final Map<String, String> CLAIM_NAMES =
+      Map.of(
+          "#id", ID,
+          "#expiry", EXPIRATION,
+          "#status", STATUS,
+          "#in_progress_expiry", IN_PROGRESS_EXPIRATION);
+  private static final AttributeValue INPROGRESS = AttributeValue.fromS(Status.INPROGRESS.name());
+  private static final int MAX_CLAIM_ATTEMPTS = 3;
+
+  private final String table;
+  private final Builder settings;
+  private final boolean ownsClient;
+  private volatile DynamoDbClient client;
+
+  /** A store configured from the environment ({@value #TABLE_ENV}, {@value #ENDPOINT_ENV}, {@code AWS_REGION}). */
+  public static DynamoDbIdempotencyStore fromEnvironment() {
+    Builder builder = builder();
+    String table = System.getenv(TABLE_ENV);
+    if (table != null && !table.isBlank()) {
+      builder.tableName(table.trim());
+    }
+    String endpoint = System.getenv(ENDPOINT_ENV);
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpoint(URI.create(endpoint.trim()));
+    }
+    return builder.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A store on a client the caller built and owns (this store never closes it).
+   *
+   * @param client configured with region, credentials and HTTP client
+   * @param tableName the idempotency table
+   */
+  public DynamoDbIdempotencyStore(DynamoDbClient client, String tableName) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.table = requireTable(tableName);
+    this.settings = null;
+    this.ownsClient = false;
+  }
+
+  private DynamoDbIdempotencyStore(Builder settings) {
+    this.table = requireTable(settings.tableName);
+    this.settings = settings.copy();
+    this.ownsClient = true;
+  }
+
+  /** The table this store writes. */
+  public String tableName() {
+    return table;
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+    Objects.requireNonNull(claim, "claim");
+    PutItemRequest request =
+        PutItemRequest.builder()
+            .tableName(table)
+            .item(toItem(claim))
+            .conditionExpression(CLAIM_CONDITION)
+            .expressionAttributeNames(CLAIM_NAMES)
+            .expressionAttributeValues(
+                Map.of(
+                    ":now", AttributeValue.fromN(Long.toString(Math.floorDiv(nowMillis, 1000L))),
+                    ":now_in_millis", AttributeValue.fromN(Long.toString(nowMillis)),
+                    ":inprogress", INPROGRESS))
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+            .build();
+    for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+      Map<String, AttributeValue> existing;
+      try {
+        client().putItem(request);
+        return Optional.empty();
+      } catch (ConditionalCheckFailedException e) {
+        existing = e.hasItem() && !e.item().isEmpty() ? e.item() : null;
+      } catch (RuntimeException e) {
+        throw failure("claim", claim.id(), e);
+      }
+      if (existing == null) {
+        // The service did not return the blocking item: read it (consistently) instead.
+        existing = read(claim.id());
+      }
+      if (existing != null) {
+        return Optional.of(toRecord(existing));
+      }
+      // The blocking item was deleted between the put and the read: claim again.
+    }
+    throw new IdempotencyStoreException(
+        "DynamoDB idempotency store: the item '" + claim.id() + "' in table '" + table
+            + "' kept changing during " + MAX_CLAIM_ATTEMPTS + " claim attempts",
+        null);
+  }
+
+  @Override
+  public void complete(IdempotencyRecord completed) {
+    Objects.requireNonNull(completed, "completed");
+    try {
+      client().putItem(PutItemRequest.builder().tableName(table).item(toItem(completed)).build());
+    } catch (RuntimeException e) {
+      throw failure("complete", completed.id(), e);
+    }
+  }
+
+  @Override
+  public void release(String id) {
+    Objects.requireNonNull(id, "id");
+    try {
+      client().deleteItem(DeleteItemRequest.builder().tableName(table).key(key(id)).build());
+    } catch (RuntimeException e) {
+      throw failure("release", id, e);
+    }
+  }
+
+  /** Closes the DynamoDB client if this store built it. */
+  @Override
+  public void close() {
+    DynamoDbClient built = client;
+    if (ownsClient && built != null) {
+      built.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoDbIdempotencyStore[table=" + table + "]";
+  }
+
+  private Map<String, AttributeValue> read(String id) {
+    try {
+      GetItemResponse response =
+          client().getItem(GetItemRequest.builder().tableName(table).key(key(id)).consistentRead(true).build());
+      return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
+    } catch (RuntimeException e) {
+      throw failure("read", id, e);
+    }
+  }
+
+  private static Map<String, AttributeValue> key(String id) {
+    return Map.of(ID, AttributeValue.fromS(id));
+  }
+
+  static Map<String, AttributeValue> toItem(IdempotencyRecord record) {
+    Objects.requireNonNull(record.id(), "record id");
+    Objects.requireNonNull(record.status(), "record status");
+    Map<String, AttributeValue> item = new HashMap<>(8);
+    item.put(ID, AttributeValue.fromS(record.id()));
+    item.put(STATUS, AttributeValue.fromS(record.status().name()));
+    item.put(EXPIRATION, AttributeValue.fromN(Long.toString(record.expiration())));
+    if (record.inProgressExpiry() > 0) {
+      item.put(IN_PROGRESS_EXPIRATION, AttributeValue.fromN(Long.toString(record.inProgressExpiry())));
+    }
+    if (record.data() != null) {
+      item.put(DATA, AttributeValue.fromS(record.data()));
+    }
+    if (record.validation() != null) {
+      item.put(VALIDATION, AttributeValue.fromS(record.validation()));
+    }
+    return item;
+  }
+
+  IdempotencyRecord toRecord(Map<String, AttributeValue> item) {
+    String id = string(item, ID);
+    String status = string(item, STATUS);
+    if (id == null || status == null || item.get(EXPIRATION) == null) {
+      throw malformed(item, "it lacks '" + ID + "', '" + STATUS + "' or '" + EXPIRATION + "'");
+    }
+    Status parsed;
+    try {
+      parsed = Status.valueOf(status);
+    } catch (IllegalArgumentException e) {
+      throw malformed(item, "unknown status '" + status + "'");
+    }
+    return new IdempotencyRecord(
+        id,
+        parsed,
+        number(item, EXPIRATION),
+        item.get(IN_PROGRESS_EXPIRATION) == null ? 0 : number(item, IN_PROGRESS_EXPIRATION),
+        string(item, DATA),
+        string(item, VALIDATION));
+  }
+
+  private static String string(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+
+  private long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    if (value == null || value.n() == null) {
+      throw malformed(item, "'" + name + "' is not a number");
+    }
+    try {
+      // Powertools writes integers; tolerate a decimal form such as "1700000000.0".
+      return new BigDecimal(value.n()).longValue();
+    } catch (NumberFormatException e) {
+      throw malformed(item, "'" + name + "' is not a number: " + value.n());
+    }
+  }
+
+  private IdempotencyStoreException malformed(Map<String, AttributeValue> item, String problem) {
+    AttributeValue id = item.get(ID);
+    return new IdempotencyStoreException(
+        "DynamoDB idempotency store: the item '" + (id == null ? "?" : id.s()) + "' in table '" + table
+            + "' is not an idempotency record: " + problem,
+        null);
+  }
+
+  private IdempotencyStoreException failure(String operation, String id, RuntimeException e) {
+    if (e instanceof IdempotencyStoreException already) {
+      return already;
+    }
+    String prefix = "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table + "': ";
+    String reason;
+    if (e instanceof ResourceNotFoundException) {
+      reason = "the table does not exist in this account and region (set " + TABLE_ENV + " to the table's name)";
+    } else if (e instanceof AwsServiceException service && service.isThrottlingException()) {
+      reason = "throttled by DynamoDB (" + service.awsErrorDetails().errorCode() + ")";
+    } else if (e instanceof AwsServiceException service) {
+      reason =
+          "DynamoDB answered " + service.statusCode() + " "
+              + (service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode() + " ")
+              + "- " + service.getMessage();
+    } else if (e instanceof SdkClientException) {
+      reason = "DynamoDB could not be reached - " + e.getMessage();
+    } else {
+      reason = e.toString();
+    }
+    return new IdempotencyStoreException(prefix + reason, e);
+  }
+
+  private DynamoDbClient client() {
+    DynamoDbClient built = client;
+    if (built == null) {
+      synchronized (this) {
+        built = client;
+        if (built == null) {
+          built = settings.buildClient();
+          client = built;
+        }
+      }
+    }
+    return built;
+  }
+
+  private static String requireTable(String tableName) {
+    if (tableName == null || tableName.isBlank()) {
+      throw new IllegalArgumentException("The idempotency table name is empty");
+    }
+    return tableName;
+  }
+
+  /** Settings of a store that builds its own client. Defaults suit a Lambda function. */
+  public static final class Builder {
+    private String tableName = DEFAULT_TABLE;
+    private URI endpoint;
+    private Region region;
+    private AwsCredentialsProvider credentialsProvider;
+    private Duration connectTimeout = Duration.ofSeconds(1);
+    private Duration socketTimeout = Duration.ofSeconds(2);
+    private Duration apiCallAttemptTimeout = Duration.ofMillis(2500);
+    private Duration apiCallTimeout = Duration.ofSeconds(6);
+    private int maxAttempts = 3;
+
+    private Builder() {}
+
+    /** The table; default {@value DynamoDbIdempotencyStore#DEFAULT_TABLE}. */
+    public Builder tableName(String tableName) {
+      this.tableName = tableName;
+      return this;
+    }
+
+    /** Endpoint override (DynamoDB Local, a VPC endpoint); default: the region's endpoint. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Default: {@code AWS_REGION} (set by Lambda), then {@code AWS_DEFAULT_REGION}. */
+    public Builder region(Region region) {
+      this.region = region;
+      return this;
+    }
+
+    /** Default: the SDK's default credentials provider chain. */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = credentialsProvider;
+      return this;
+    }
+
+    /** TCP connect timeout; default 1 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Objects.requireNonNull(connectTimeout);
+      return this;
+    }
+
+    /** Read timeout of one HTTP response; default 2 s. */
+    public Builder socketTimeout(Duration socketTimeout) {
+      this.socketTimeout = Objects.requireNonNull(socketTimeout);
+      return this;
+    }
+
+    /** Bound of one HTTP attempt; default 2.5 s. */
+    public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
+      this.apiCallAttemptTimeout = Objects.requireNonNull(apiCallAttemptTimeout);
+      return this;
+    }
+
+    /** Bound of one operation including its retries; default 6 s. */
+    public Builder apiCallTimeout(Duration apiCallTimeout) {
+      this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout);
+      return this;
+    }
+
+    /** Attempts per operation with the SDK's standard retry strategy (first try included); default 3. */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1");
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The store; its client is built on first use. */
+    public DynamoDbIdempotencyStore build() {
+      return new DynamoDbIdempotencyStore(this);
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.tableName = tableName;
+      copy.endpoint = endpoint;
+      copy.region = region;
+      copy.credentialsProvider = credentialsProvider;
+      copy.connectTimeout = connectTimeout;
+      copy.socketTimeout = socketTimeout;
+      copy.apiCallAttemptTimeout = apiCallAttemptTimeout;
+      copy.apiCallTimeout = apiCallTimeout;
+      copy.maxAttempts = maxAttempts;
+      return copy;
+    }
+
+    private DynamoDbClient buildClient() {
+      try {
+        DynamoDbClientBuilder builder =
+            DynamoDbClient.builder()
+                .region(resolveRegion())
+                .credentialsProvider(
+                    credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build())
+                .httpClient(
+                    UrlConnectionHttpClient.builder()
+                        .connectionTimeout(connectTimeout)
+                        .socketTimeout(socketTimeout)
+                        .build())
+                .overrideConfiguration(
+                    ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(apiCallAttemptTimeout)
+                        .apiCallTimeout(apiCallTimeout)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                        .build());
+        if (endpoint != null) {
+          builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+      } catch (IdempotencyStoreException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new IdempotencyStoreException(
+            "DynamoDB idempotency store: cannot create the DynamoDB client: " + e.getMessage(), e);
+      }
+    }
+
+    private Region resolveRegion() {
+      if (region != null) {
+        return region;
+      }
+      for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+        String value = System.getenv(name);
+        if (value != null && !value.isBlank()) {
+          return Region.of(value.trim());
+        }
+      }
+      if (endpoint != null) {
+        // DynamoDB Local and other emulators accept any region in the signature.
+        return Region.US_EAST_1;
+      }
+      throw new IdempotencyStoreException(
+          "DynamoDB idempotency store: no region: AWS_REGION is not set (Lambda sets it; set it when running"
+              + " elsewhere, or set " + ENDPOINT_ENV + " for DynamoDB Local)",
+          null);
+    }
+  }
+}
