@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -48,7 +46,7 @@ public final class HttpFrontDoor implements AutoCloseable {
     /** Starts on the given port of 127.0.0.1 ({@code 0} for a dynamic one). */
     public static HttpFrontDoor start(LocalFunction function, int port) throws IOException {
         Objects.requireNonNull(function, "function");
-        HttpServer httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        HttpServer httpServer = LoopbackHttp.create(port);
         ExecutorService pool = Executors.newCachedThreadPool(DaemonThreads.named("kindling-front-door"));
         HttpFrontDoor frontDoor = new HttpFrontDoor(httpServer, pool, function);
         httpServer.createContext("/", frontDoor::handle);

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -57,7 +55,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** Starts a server on 127.0.0.1 with a port chosen by the operating system. */
     public static RuntimeApiServer start() throws IOException {
-        HttpServer httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        HttpServer httpServer = LoopbackHttp.create(0);
         ExecutorService pool = Executors.newCachedThreadPool(
                 DaemonThreads.named("kindling-runtime-api-" + SERVER_COUNT.incrementAndGet()));
         RuntimeApiServer runtimeApi = new RuntimeApiServer(httpServer, pool);
