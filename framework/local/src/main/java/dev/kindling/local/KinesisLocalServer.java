@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * from the {@code PATH} unless the system property {@value #NODE_PROPERTY} names it. When it cannot run here,
  * {@link #start()} throws {@link EmulatorUnavailableException} with the reason.
  *
- * <p>kinesalite speaks the JSON protocol but not the SDK's CBOR, so {@link #newClient()} turns CBOR off for this
- * JVM (the system property {@value #CBOR_PROPERTY}, which the AWS SDK reads per request). Real Kinesis accepts
- * JSON too.
+ * <p>kinesalite answers the SDK's CBOR requests in a shape the SDK cannot read, so {@link #newClient()} builds its
+ * client with CBOR off (the system property {@value #CBOR_PROPERTY} is {@code false} while the client is built, which
+ * is when the SDK reads it, and restored afterwards). Real Kinesis speaks that JSON protocol too. A client built
+ * elsewhere needs {@code -Daws.cborEnabled=false} or {@code AWS_CBOR_ENABLED=false}.
  */
 public final class KinesisLocalServer implements AutoCloseable {
 
@@ -113,17 +114,29 @@ public final class KinesisLocalServer implements AutoCloseable {
     }
 
     /**
-     * A new Kinesis client for this server (URL-connection HTTP client, dummy static credentials, CBOR off for this
-     * JVM); the caller closes it.
+     * A new Kinesis client for this server (URL-connection HTTP client, dummy static credentials, JSON instead of
+     * CBOR); the caller closes it.
      */
     public KinesisClient newClient() {
-        System.setProperty(CBOR_PROPERTY, "false");
-        return KinesisClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        synchronized (KinesisLocalServer.class) {
+            // The SDK fixes the wire format when the client is built; other clients keep the JVM's setting.
+            String previous = System.getProperty(CBOR_PROPERTY);
+            System.setProperty(CBOR_PROPERTY, "false");
+            try {
+                return KinesisClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.of(REGION))
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(CBOR_PROPERTY);
+                } else {
+                    System.setProperty(CBOR_PROPERTY, previous);
+                }
+            }
+        }
     }
 
     /** Stops the emulator: closes its standard input (it exits on its own), then terminates it if it lingers. */

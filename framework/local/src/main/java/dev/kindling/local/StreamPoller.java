@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The stream event-source mapping shared by DynamoDB Streams and Kinesis: Lambda's contract with
@@ -159,13 +158,19 @@ final class StreamPoller implements AutoCloseable {
                 if (!worked) {
                     pause(pollInterval);
                 }
-            } catch (SdkException | LocalFunctionException e) {
-                quietSince = NOT_QUIET;
-                if (running) {
-                    LOG.log(Level.WARNING, "Event source for " + description + " failed; retrying", e);
-                    pause(ERROR_BACKOFF);
-                }
+            } catch (RuntimeException e) {
+                // The stream service or the local machinery (SdkException, LocalFunctionException) failed, or a
+                // bug: back off and go on, never let the poller die silently. Unacknowledged records stay buffered.
+                backOff(e);
             }
+        }
+    }
+
+    private void backOff(RuntimeException e) {
+        quietSince = NOT_QUIET;
+        if (running) {
+            LOG.log(Level.WARNING, "Event source for " + description + " failed; retrying", e);
+            pause(ERROR_BACKOFF);
         }
     }
 
