@@ -1,5 +1,8 @@
 package dev.kindling.sample;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kindling.local.InvocationResult;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -23,13 +28,31 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 final class EndToEndSupport {
   private EndToEndSupport() {}
 
-  /** Every line the function's runtime wrote (stdout and stderr merged, as CloudWatch sees them). */
+  /**
+   * Every line the function's runtime wrote (stdout and stderr merged, as CloudWatch sees them), echoed to this
+   * test's output with {@code prefix}. Kindling writes JSON lines; {@link #matches} looks into their text (the
+   * {@code message}, and {@code type: message} of an {@code error}) rather than the escaped JSON.
+   */
   static final class CapturedLog implements Consumer<String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String prefix;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    CapturedLog() {
+      this(null);
+    }
+
+    CapturedLog(String prefix) {
+      this.prefix = prefix;
+    }
 
     @Override
     public void accept(String line) {
       lines.add(line);
+      if (prefix != null) {
+        System.out.println("[" + prefix + "] " + line);
+      }
     }
 
     List<String> lines() {
@@ -39,6 +62,37 @@ final class EndToEndSupport {
     String tail(int count) {
       List<String> all = lines();
       return String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
+    }
+
+    /** A matcher per line whose text contains {@code pattern}, in log order. */
+    List<Matcher> matches(Pattern pattern) {
+      List<Matcher> found = new ArrayList<>();
+      for (String line : lines) {
+        Matcher matcher = pattern.matcher(text(line));
+        if (matcher.find()) {
+          found.add(matcher);
+        }
+      }
+      return found;
+    }
+
+    /** The message of a JSON line, then its error's type and message; any other line as it is. */
+    private static String text(String line) {
+      JsonNode json;
+      try {
+        json = JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        return line;
+      }
+      if (json == null || !json.isObject()) {
+        return line;
+      }
+      StringBuilder text = new StringBuilder(json.path("message").asText());
+      JsonNode error = json.get("error");
+      if (error != null) {
+        text.append('\n').append(error.path("type").asText()).append(": ").append(error.path("message").asText());
+      }
+      return text.toString();
     }
   }
 

@@ -183,13 +183,6 @@ class FifoEndToEndTest {
   }
 
   private static List<Matcher> matches(Pattern pattern) {
-    List<Matcher> found = new ArrayList<>();
-    for (String line : LOG.lines()) {
-      Matcher matcher = pattern.matcher(line);
-      if (matcher.find()) {
-        found.add(matcher);
-      }
-    }
-    return found;
+    return LOG.matches(pattern);
   }
 }

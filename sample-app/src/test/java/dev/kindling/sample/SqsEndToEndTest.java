@@ -258,14 +258,7 @@ class SqsEndToEndTest {
   }
 
   private static List<Matcher> matches(Pattern pattern) {
-    List<Matcher> found = new ArrayList<>();
-    for (String line : LOG.lines()) {
-      Matcher matcher = pattern.matcher(line);
-      if (matcher.find()) {
-        found.add(matcher);
-      }
-    }
-    return found;
+    return LOG.matches(pattern);
   }
 
   private static void printCounts() {

@@ -39,6 +39,7 @@ public final class BatchEvents {
     } catch (IOException e) {
       throw new IllegalArgumentException("The " + source.eventSource + " event is not valid JSON", e);
     }
+    EventLog.log(event);
     JsonNode records = event == null ? null : event.get("Records");
     if (records == null || !records.isArray()) {
       throw new IllegalArgumentException(

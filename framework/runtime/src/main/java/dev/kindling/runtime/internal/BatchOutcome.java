@@ -4,7 +4,13 @@ import java.util.List;
 
 /**
  * The result of one batch: the item identifiers Lambda must retry, in record order, and the
- * counts for the summary line.
+ * counts and time for the summary line.
  */
 public record BatchOutcome(
-    int records, int succeeded, int failed, int skippedByDeadline, int skippedAfterFailure, List<String> failures) {}
+    int records,
+    int succeeded,
+    int failed,
+    int skippedByDeadline,
+    int skippedAfterFailure,
+    List<String> failures,
+    long durationMillis) {}

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kindling.runtime.RecordContext;
 import dev.kindling.runtime.idempotency.IdempotencyException;
+import dev.kindling.runtime.logging.KindlingLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,11 +138,12 @@ public final class Batches {
       int index = i;
       futures.add(
           Workers.POOL.submit(
-              () -> {
-                if (deadline.allowsAnotherRecord()) {
-                  states.set(index, run(batch.get(index), context, handler));
-                }
-              }));
+              KindlingLogging.carryingContext(
+                  () -> {
+                    if (deadline.allowsAnotherRecord()) {
+                      states.set(index, run(batch.get(index), context, handler));
+                    }
+                  })));
     }
     long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(deadline.millisBeforeMargin(), MAX_WAIT_MILLIS));
     for (Future<?> future : futures) {
@@ -187,9 +189,16 @@ public final class Batches {
     }
   }
 
-  /** Runs one record; any throwable is that record's failure, logged with its reason. */
+  /**
+   * Runs one record; any throwable is that record's failure, logged with its reason. Its id and
+   * correlation id are in the MDC while it runs, and only then.
+   */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     MDC.put(RECORD_ID, record.recordId());
+    String correlationId = record.attributes().get(KindlingLogging.settings().correlationAttribute());
+    if (correlationId != null) {
+      MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
+    }
     try {
       handler.handle(record, recordContext(record, context));
       return Result.SUCCEEDED;
@@ -204,6 +213,7 @@ public final class Batches {
       return Result.FAILED;
     } finally {
       MDC.remove(RECORD_ID);
+      MDC.remove(LambdaInvocation.CORRELATION_ID);
     }
   }
 
@@ -236,6 +246,7 @@ public final class Batches {
 
   /** Counts for one batch, filled by one thread. */
   private static final class Tally {
+    final long startNanos = System.nanoTime();
     final int records;
     final List<String> failures = new ArrayList<>();
     int succeeded;
@@ -271,17 +282,23 @@ public final class Batches {
     }
 
     /**
-     * When every record that ran failed only because the idempotency store is down, the problem
-     * is not the records': fail the invocation so Lambda retries the batch as a whole.
+     * Logs the summary line. When every record that ran failed only because the idempotency store
+     * is down, the problem is not the records': fail the invocation so Lambda retries the batch as
+     * a whole.
      */
     BatchOutcome outcome() {
+      BatchOutcome outcome =
+          new BatchOutcome(
+              records, succeeded, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures),
+              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+      BatchSummary.log(outcome);
       if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0) {
         throw new IdempotencyException(
             IdempotencyException.Reason.STORE_UNAVAILABLE,
             "The idempotency store is unavailable for every record of the batch; failing the invocation",
             null);
       }
-      return new BatchOutcome(records, succeeded, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures));
+      return outcome;
     }
   }
 

@@ -21,7 +21,9 @@ public final class DirectInvocation {
   }
 
   public static <T> T read(InputStream input, ObjectReader reader) throws IOException {
-    return Payloads.read(reader, input.readAllBytes());
+    byte[] payload = input.readAllBytes();
+    EventLog.log(payload);
+    return Payloads.read(reader, payload);
   }
 
   public static void write(OutputStream output, ObjectWriter writer, Object result) throws IOException {

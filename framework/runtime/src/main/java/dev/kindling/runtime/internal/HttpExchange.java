@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindling.runtime.HttpProblem;
 import dev.kindling.runtime.idempotency.IdempotencyException;
+import dev.kindling.runtime.logging.KindlingLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The request cycle every {@code _HttpHandler} runs: read the event, route, call the generated
@@ -33,9 +37,31 @@ public final class HttpExchange {
       throws IOException {
     LambdaInvocation.begin(context);
     JsonNode event = Json.MAPPER.readTree(input);
+    EventLog.log(event);
     HttpRequest request = HttpRequest.fromEvent(event);
-    HttpResult result = respond(request, context, router, dispatcher);
-    write(output, result);
+    String correlationHeader = KindlingLogging.settings().correlationHeader();
+    String correlationId = correlationId(request.header(correlationHeader));
+    MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
+    try {
+      HttpResult result = respond(request, context, router, dispatcher);
+      write(output, result.withHeader(correlationHeader, correlationId));
+    } finally {
+      MDC.remove(LambdaInvocation.CORRELATION_ID);
+    }
+  }
+
+  /**
+   * The caller's correlation id, or a random UUID. Not {@code UUID.randomUUID()}: its
+   * {@code SecureRandom} costs a cold start milliseconds, and a correlation id is no secret.
+   */
+  static String correlationId(String fromHeader) {
+    if (fromHeader != null && !fromHeader.isBlank()) {
+      return fromHeader;
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low).toString();
   }
 
   static HttpResult respond(HttpRequest request, Context context, Router router, Dispatcher dispatcher) {

@@ -2,6 +2,7 @@ package dev.kindling.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A response an entry sends back: status, headers and a UTF-8 body. */
@@ -40,6 +41,16 @@ public record HttpResult(int status, Map<String, String> headers, String body) {
           return new HttpResult(stored.status(), headers, stored.body());
         }
       };
+
+  /** This result with header {@code lowerCaseName} added, unless the route set it already. */
+  HttpResult withHeader(String lowerCaseName, String value) {
+    if (headers.containsKey(lowerCaseName)) {
+      return this;
+    }
+    Map<String, String> withHeader = new LinkedHashMap<>(headers);
+    withHeader.put(lowerCaseName, value);
+    return new HttpResult(status, withHeader, body);
+  }
 
   /** The route's status with no body, for {@code void} methods. */
   public static HttpResult empty(int status) {
