@@ -1,0 +1,4 @@
+package dev.kindling.bench.kindling;
+
+/** {@code {"name":"x","quantity":3}}. */
+public record GreetingRequest(String name, int quantity) {}
