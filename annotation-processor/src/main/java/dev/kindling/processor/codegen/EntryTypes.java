@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.Set;
@@ -32,10 +33,12 @@ final class EntryTypes {
   static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
 
   static final ClassName BEANS = ClassName.get(INTERNAL, "Beans");
+  static final ClassName BEAN_LOOKUP = BEANS.nestedClass("Lookup");
   static final ClassName JSON = ClassName.get(INTERNAL, "Json");
   static final ClassName BEAN_VALIDATION = ClassName.get(INTERNAL, "BeanValidation");
 
   static final String TARGET = "target";
+  static final String BEAN = "BEAN";
 
   private EntryTypes() {}
 
@@ -54,12 +57,18 @@ final class EntryTypes {
         .addAnnotation(generated())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(REQUEST_STREAM_HANDLER)
+        .addField(
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(BEAN_LOOKUP, beanType), BEAN, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("First, so the bean context starts in the background while the rest of init runs.\n")
+                .initializer("$T.lookup($T.class)", BEANS, beanType)
+                .build())
         .addField(FieldSpec.builder(beanType, TARGET, Modifier.PRIVATE, Modifier.FINAL).build())
         .addMethod(
             MethodSpec.constructorBuilder()
-                .addJavadoc("Called once by the Lambda runtime during init; starts the bean context.\n")
+                .addJavadoc("Called once by the Lambda runtime during init; waits for the bean.\n")
                 .addModifiers(Modifier.PUBLIC)
-                .addStatement("this.$N = $T.get($T.class)", TARGET, BEANS, beanType)
+                .addStatement("this.$N = $N.get()", TARGET, BEAN)
                 .build());
   }
 

@@ -26,6 +26,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Catalog_Products_HttpHandler implements RequestStreamHandler {
   /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Catalog.Products> BEAN = Beans.lookup(Catalog.Products.class);
+
+  /**
    * Route {@code i} of this table is case {@code i} of {@link #dispatch}.
    */
   private static final Router ROUTER = Router.of("GET /products/{sku}");
@@ -35,10 +40,10 @@ public final class Catalog_Products_HttpHandler implements RequestStreamHandler 
   private final Catalog.Products target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Catalog_Products_HttpHandler() {
-    this.target = Beans.get(Catalog.Products.class);
+    this.target = BEAN.get();
   }
 
   @Override

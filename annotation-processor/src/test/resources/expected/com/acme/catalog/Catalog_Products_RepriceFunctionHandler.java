@@ -19,6 +19,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Catalog_Products_RepriceFunctionHandler implements RequestStreamHandler {
+  /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Catalog.Products> BEAN = Beans.lookup(Catalog.Products.class);
+
   private static final ObjectReader PAYLOAD = Json.reader(Catalog.Product.class);
 
   private static final ObjectWriter RESULT = Json.writer(Catalog.Product.class);
@@ -26,10 +31,10 @@ public final class Catalog_Products_RepriceFunctionHandler implements RequestStr
   private final Catalog.Products target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Catalog_Products_RepriceFunctionHandler() {
-    this.target = Beans.get(Catalog.Products.class);
+    this.target = BEAN.get();
   }
 
   @Override

@@ -36,6 +36,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Orders_HttpHandler implements RequestStreamHandler {
   /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Orders> BEAN = Beans.lookup(Orders.class);
+
+  /**
    * Route {@code i} of this table is case {@code i} of {@link #dispatch}.
    */
   private static final Router ROUTER = Router.of("PUT /customers/{customerId}/orders/{orderId}",
@@ -54,10 +59,10 @@ public final class Orders_HttpHandler implements RequestStreamHandler {
   private final Orders target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Orders_HttpHandler() {
-    this.target = Beans.get(Orders.class);
+    this.target = BEAN.get();
   }
 
   @Override

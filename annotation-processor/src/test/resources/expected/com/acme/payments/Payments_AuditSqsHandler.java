@@ -18,13 +18,18 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Payments_AuditSqsHandler implements RequestStreamHandler {
+  /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Payments> BEAN = Beans.lookup(Payments.class);
+
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Payments_AuditSqsHandler() {
-    this.target = Beans.get(Payments.class);
+    this.target = BEAN.get();
   }
 
   @Override

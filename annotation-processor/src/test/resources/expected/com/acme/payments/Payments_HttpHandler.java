@@ -29,6 +29,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Payments_HttpHandler implements RequestStreamHandler {
   /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Payments> BEAN = Beans.lookup(Payments.class);
+
+  /**
    * Route {@code i} of this table is case {@code i} of {@link #dispatch}.
    */
   private static final Router ROUTER = Router.of("PUT /ledgers/{account}", "POST /refunds");
@@ -46,10 +51,10 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Payments_HttpHandler() {
-    this.target = Beans.get(Payments.class);
+    this.target = BEAN.get();
   }
 
   @Override

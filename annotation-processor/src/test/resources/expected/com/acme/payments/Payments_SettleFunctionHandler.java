@@ -20,6 +20,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.kindling.processor.KindlingProcessor")
 public final class Payments_SettleFunctionHandler implements RequestStreamHandler {
+  /**
+   * First, so the bean context starts in the background while the rest of init runs.
+   */
+  private static final Beans.Lookup<Payments> BEAN = Beans.lookup(Payments.class);
+
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Refund.class);
 
   private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.settle", "PT1H", true);
@@ -27,10 +32,10 @@ public final class Payments_SettleFunctionHandler implements RequestStreamHandle
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; starts the bean context.
+   * Called once by the Lambda runtime during init; waits for the bean.
    */
   public Payments_SettleFunctionHandler() {
-    this.target = Beans.get(Payments.class);
+    this.target = BEAN.get();
   }
 
   @Override

@@ -1,37 +1,115 @@
 package dev.kindling.runtime.internal;
 
 import io.micronaut.context.BeanContext;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
- * The one bean context of this process. It starts during Lambda init, when the runtime
- * constructs the first generated entry, and serves every invocation after that.
+ * The one bean context of this process. It starts during Lambda init, on a background thread, as
+ * soon as the first generated entry class initializes: the entry's own preparation (JSON readers
+ * and writers, the router, the validator) runs on the init thread meanwhile, and the entry's
+ * constructor waits for its bean. Every invocation after that uses the same context.
  */
 public final class Beans {
-  private static volatile BeanContext context;
+  private static final String THREAD_NAME = "kindling-init";
+
+  private static volatile CompletableFuture<BeanContext> context;
 
   private Beans() {}
 
-  /** Returns the singleton bean of {@code type}, starting the context on first use. */
+  /**
+   * The singleton bean of {@code type}, looked up on the init thread once the context has
+   * started; {@link Lookup#get} waits for it. Generated entries call this from their first static
+   * field, so the context starts before anything else the entry prepares.
+   */
+  public static <T> Lookup<T> lookup(Class<T> type) {
+    return new Lookup<>(started().thenApply(beans -> beans.getBean(type)));
+  }
+
+  /** As {@link #lookup}, for a bean the application may not have. */
+  public static <T> Lookup<Optional<T>> lookupOptional(Class<T> type) {
+    return new Lookup<>(started().thenApply(beans -> beans.findBean(type)));
+  }
+
+  /** The singleton bean of {@code type}, starting the context on first use and waiting for it. */
   public static <T> T get(Class<T> type) {
-    return context().getBean(type);
+    return lookup(type).get();
   }
 
   /** The bean of {@code type} if the context has one. */
-  public static <T> java.util.Optional<T> find(Class<T> type) {
-    return context().findBean(type);
+  public static <T> Optional<T> find(Class<T> type) {
+    return lookupOptional(type).get();
   }
 
-  private static BeanContext context() {
-    BeanContext started = context;
-    if (started == null) {
+  private static CompletableFuture<BeanContext> started() {
+    CompletableFuture<BeanContext> starting = context;
+    if (starting == null) {
       synchronized (Beans.class) {
-        started = context;
-        if (started == null) {
-          started = BeanContext.run();
-          context = started;
+        starting = context;
+        if (starting == null) {
+          starting = new CompletableFuture<>();
+          context = starting;
+          Thread thread = new Thread(start(starting), THREAD_NAME);
+          thread.setDaemon(true);
+          thread.start();
         }
       }
     }
-    return started;
+    return starting;
+  }
+
+  private static Runnable start(CompletableFuture<BeanContext> starting) {
+    return () -> {
+      try {
+        starting.complete(BeanContext.run());
+      } catch (Throwable e) {
+        starting.completeExceptionally(e);
+      }
+    };
+  }
+
+  /**
+   * A bean being looked up during init. {@link #get} returns it, or throws what creating it threw
+   * (the exception itself, not a wrapper, so the runtime reports the real init error).
+   */
+  public static final class Lookup<T> {
+    private final CompletableFuture<T> bean;
+
+    private Lookup(CompletableFuture<T> bean) {
+      this.bean = bean;
+    }
+
+    /** Waits for the bean. */
+    public T get() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return bean.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+      Throwable failure = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("The bean context failed to start", failure);
+    }
   }
 }

@@ -51,9 +51,13 @@ public final class IdempotencyGuard {
   private final long expiryMillis;
   private final boolean payloadValidation;
   private final Map<String, IdempotencyRecord> completed;
+  private final Beans.Lookup<Optional<IdempotencyStore>> storeBean;
   private volatile IdempotencyStore store;
 
   /**
+   * Generated entries create their guard during init, which is when the store bean is looked up
+   * (with the bean context, in the background), so the first invocation does not pay for it.
+   *
    * @param target {@code Class.method}; the key prefix is {@code <function name>.<target>} unless
    *     {@code KINDLING_IDEMPOTENCY_KEY_PREFIX} sets it
    * @param expiry ISO-8601 duration a completed result is kept
@@ -67,6 +71,7 @@ public final class IdempotencyGuard {
             : (function == null ? "local" : function) + "." + target;
     this.expiryMillis = Duration.parse(expiry).toMillis();
     this.payloadValidation = payloadValidation;
+    this.storeBean = Beans.lookupOptional(IdempotencyStore.class);
     int cacheSize = cacheSize();
     this.completed =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -187,7 +192,7 @@ public final class IdempotencyGuard {
   private IdempotencyStore store() {
     IdempotencyStore resolved = store;
     if (resolved == null) {
-      resolved = Beans.find(IdempotencyStore.class).orElseGet(LocalStore::get);
+      resolved = storeBean.get().orElseGet(LocalStore::get);
       store = resolved;
     }
     return resolved;
