@@ -1,6 +1,7 @@
 package dev.kindling.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.kindling.runtime.internal.RecordAttributes;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ public final class RecordContext {
     this.approximateReceiveCount = approximateReceiveCount;
     this.messageGroupId = messageGroupId;
     this.sequenceNumber = sequenceNumber;
-    this.attributes = Map.copyOf(attributes);
+    // Kindling's own attribute maps are immutable and read on first use; copying would read them now.
+    this.attributes = attributes instanceof RecordAttributes ? attributes : Map.copyOf(attributes);
     this.lambdaContext = lambdaContext;
   }
 

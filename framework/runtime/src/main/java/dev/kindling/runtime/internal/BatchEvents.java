@@ -3,11 +3,8 @@ package dev.kindling.runtime.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,24 +65,14 @@ public final class BatchEvents {
   private static BatchRecord sqs(JsonNode record) {
     String messageId = required(record, "messageId");
     JsonNode systemAttributes = record.path("attributes");
-    Map<String, String> attributes = new HashMap<>();
-    systemAttributes.fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-    for (Iterator<Map.Entry<String, JsonNode>> it = record.path("messageAttributes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> attribute = it.next();
-      JsonNode value = attribute.getValue().get("stringValue");
-      if (value != null && !value.isNull()) {
-        attributes.put(attribute.getKey(), value.asText());
-      }
-    }
     JsonNode body = record.get("body");
-    return new BatchRecord(
-        messageId,
+    return BatchRecord.sqs(
         messageId,
         text(systemAttributes, "MessageGroupId"),
         text(systemAttributes, "SequenceNumber"),
         systemAttributes.path("ApproximateReceiveCount").asInt(1),
-        body == null || body.isNull() ? new byte[0] : body.asText().getBytes(StandardCharsets.UTF_8),
-        attributes,
+        body == null || body.isNull() ? "" : body.asText(),
+        new RecordAttributes(systemAttributes, record.path("messageAttributes")),
         record);
   }
 
@@ -99,30 +86,16 @@ public final class BatchEvents {
     } catch (IllegalArgumentException e) {
       bytes = null;
     }
-    Map<String, String> attributes = new HashMap<>();
     String partitionKey = text(kinesis, "partitionKey");
-    if (partitionKey != null) {
-      attributes.put("partitionKey", partitionKey);
-    }
-    return new BatchRecord(
-        text(record, "eventID") == null ? sequenceNumber : text(record, "eventID"),
-        sequenceNumber,
-        null,
-        sequenceNumber,
-        0,
-        bytes == null ? null : bytes,
-        attributes,
-        record);
+    Map<String, String> attributes = partitionKey == null ? Map.of() : Map.of("partitionKey", partitionKey);
+    return BatchRecord.stream(eventId(record, sequenceNumber), sequenceNumber, bytes, attributes, record);
   }
 
   private static BatchRecord dynamoDb(JsonNode record) {
     JsonNode change = record.path("dynamodb");
     String sequenceNumber = required(change, "SequenceNumber");
     String eventName = text(record, "eventName");
-    Map<String, String> attributes = new HashMap<>();
-    if (eventName != null) {
-      attributes.put("eventName", eventName);
-    }
+    Map<String, String> attributes = eventName == null ? Map.of() : Map.of("eventName", eventName);
     JsonNode image = "REMOVE".equals(eventName) ? change.get("OldImage") : change.get("NewImage");
     byte[] data = new byte[0];
     if (image != null && !image.isNull()) {
@@ -132,15 +105,12 @@ public final class BatchEvents {
         throw new IllegalStateException(e);
       }
     }
-    return new BatchRecord(
-        text(record, "eventID") == null ? sequenceNumber : text(record, "eventID"),
-        sequenceNumber,
-        null,
-        sequenceNumber,
-        0,
-        data,
-        attributes,
-        record);
+    return BatchRecord.stream(eventId(record, sequenceNumber), sequenceNumber, data, attributes, record);
+  }
+
+  private static String eventId(JsonNode record, String sequenceNumber) {
+    String eventId = text(record, "eventID");
+    return eventId == null ? sequenceNumber : eventId;
   }
 
   private static String required(JsonNode node, String field) {

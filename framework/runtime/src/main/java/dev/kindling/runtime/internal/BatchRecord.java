@@ -7,35 +7,107 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One record of a queue or stream batch, read from the event.
- *
- * @param recordId SQS messageId or stream eventID, for logs and idempotency
- * @param itemIdentifier what {@code batchItemFailures} reports: messageId, or the sequence number
- * @param groupId FIFO message group, or {@code null}
- * @param receiveCount SQS ApproximateReceiveCount, 0 for streams
- * @param data the payload bytes: SQS body as UTF-8, Kinesis data decoded from base64, or the
- *     DynamoDB image (new, or old for REMOVE) as plain JSON
- * @param attributes system and string message attributes (SQS), partitionKey (Kinesis), eventName (DynamoDB)
- * @param raw the record's JSON as AWS sent it
+ * One record of a queue or stream batch, read from the event. Its payload is the SQS body as
+ * text, or bytes: Kinesis data decoded from base64 ({@code null} when it is not valid base64), or
+ * the DynamoDB image (new, or old for REMOVE) as plain JSON.
  */
-public record BatchRecord(
-    String recordId,
-    String itemIdentifier,
-    String groupId,
-    String sequenceNumber,
-    int receiveCount,
-    byte[] data,
-    Map<String, String> attributes,
-    JsonNode raw) {
+public final class BatchRecord {
+  private final String recordId;
+  private final String itemIdentifier;
+  private final String groupId;
+  private final String sequenceNumber;
+  private final int receiveCount;
+  private final String body;
+  private final byte[] data;
+  private final Map<String, String> attributes;
+  private final JsonNode raw;
+
+  private BatchRecord(
+      String recordId,
+      String itemIdentifier,
+      String groupId,
+      String sequenceNumber,
+      int receiveCount,
+      String body,
+      byte[] data,
+      Map<String, String> attributes,
+      JsonNode raw) {
+    this.recordId = recordId;
+    this.itemIdentifier = itemIdentifier;
+    this.groupId = groupId;
+    this.sequenceNumber = sequenceNumber;
+    this.receiveCount = receiveCount;
+    this.body = body;
+    this.data = data;
+    this.attributes = attributes;
+    this.raw = raw;
+  }
+
+  /** An SQS message: its body stays text, which is what Jackson binds it from. */
+  static BatchRecord sqs(
+      String messageId, String groupId, String sequenceNumber, int receiveCount, String body,
+      Map<String, String> attributes, JsonNode raw) {
+    return new BatchRecord(messageId, messageId, groupId, sequenceNumber, receiveCount, body, null, attributes, raw);
+  }
+
+  /** A stream record, reported by {@code sequenceNumber}; {@code data} is {@code null} when it could not be decoded. */
+  static BatchRecord stream(
+      String recordId, String sequenceNumber, byte[] data, Map<String, String> attributes, JsonNode raw) {
+    return new BatchRecord(recordId, sequenceNumber, null, sequenceNumber, 0, null, data, attributes, raw);
+  }
+
+  /** SQS messageId or stream eventID, for logs and idempotency. */
+  public String recordId() {
+    return recordId;
+  }
+
+  /** What {@code batchItemFailures} reports: the messageId, or the sequence number. */
+  public String itemIdentifier() {
+    return itemIdentifier;
+  }
+
+  /** The FIFO message group, or {@code null}. */
+  public String groupId() {
+    return groupId;
+  }
+
+  /** The FIFO or stream sequence number, or {@code null}. */
+  public String sequenceNumber() {
+    return sequenceNumber;
+  }
+
+  /** SQS ApproximateReceiveCount; 0 for streams. */
+  public int receiveCount() {
+    return receiveCount;
+  }
+
+  /** System and string message attributes (SQS), partitionKey (Kinesis), eventName (DynamoDB). */
+  public Map<String, String> attributes() {
+    return attributes;
+  }
+
+  /** The record's JSON as AWS sent it. */
+  public JsonNode raw() {
+    return raw;
+  }
+
+  /**
+   * The string value of the SQS message attribute {@code name}, or {@code null}; read from the
+   * record's JSON, without building {@link #attributes}.
+   */
+  public String messageAttribute(String name) {
+    JsonNode value = raw == null ? null : raw.path("messageAttributes").path(name).get("stringValue");
+    return value == null || value.isNull() ? null : value.asText();
+  }
 
   /** The payload as text. */
   public String text() {
-    return new String(payload(), StandardCharsets.UTF_8);
+    return body != null ? body : new String(payload(), StandardCharsets.UTF_8);
   }
 
   /** The payload bound with {@code reader}; bad JSON is this record's failure. */
   public <T> T bind(ObjectReader reader) {
-    T value = Payloads.read(reader, payload());
+    T value = body != null ? Payloads.read(reader, body) : Payloads.read(reader, payload());
     if (value == null) {
       throw new InvalidInputException("The record has an empty payload");
     }
@@ -44,6 +116,9 @@ public record BatchRecord(
 
   /** The payload bytes; undecodable Kinesis data is this record's failure. */
   public byte[] payload() {
+    if (body != null) {
+      return body.getBytes(StandardCharsets.UTF_8);
+    }
     if (data == null) {
       throw new InvalidInputException("The record's data is not valid base64");
     }

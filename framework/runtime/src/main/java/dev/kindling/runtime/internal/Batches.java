@@ -195,7 +195,7 @@ public final class Batches {
    */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     MDC.put(RECORD_ID, record.recordId());
-    String correlationId = record.attributes().get(KindlingLogging.settings().correlationAttribute());
+    String correlationId = record.messageAttribute(KindlingLogging.settings().correlationAttribute());
     if (correlationId != null) {
       MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
     }
