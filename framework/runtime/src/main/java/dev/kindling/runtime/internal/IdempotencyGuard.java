@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class IdempotencyGuard {
   private static final Logger LOG = LoggerFactory.getLogger(IdempotencyGuard.class);
   private static final long DEFAULT_IN_PROGRESS_MILLIS = 60_000;
+  /** One digest per thread: looking the algorithm up costs more than hashing a key. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(IdempotencyGuard::newMd5);
+  private static final HexFormat HEX = HexFormat.of();
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -224,9 +227,12 @@ public final class IdempotencyGuard {
   }
 
   static String md5(String text) {
+    return HEX.formatHex(MD5.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest newMd5() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
