@@ -2,6 +2,7 @@ package dev.kindling.bench.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kindling.local.DynamoDbLocalServer;
 import dev.kindling.local.InvocationResult;
 import dev.kindling.local.LambdaJvmOptions;
 import dev.kindling.local.LocalFunction;
@@ -23,14 +24,21 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Cold start of the same small JSON function written three ways, in one run: fresh child JVMs started by
- * {@link LocalFunction} against the local Lambda Runtime API, measured from process spawn to the first response,
- * round-robin (a, b, c, a, b, c, ...) so that machine noise hits every variant alike.
+ * Cold start of the same small JSON function written several ways ({@link Suite}), in one run: fresh child JVMs
+ * started by {@link LocalFunction} against the local Lambda Runtime API, measured from process spawn to the first
+ * response, round-robin (a, b, c, a, b, c, ...) so that machine noise hits every variant alike. A suite with a
+ * DynamoDB-backed variant runs DynamoDB Local (in process, in memory) for it.
  *
- * <p>Settings (system properties): {@code bench.dir} (the benchmarks directory), {@code bench.out} (where logs and
+ * <p>Settings (system properties): {@code bench.suite} ({@code cold-start}, the default, or {@code idempotency}),
+ * {@code bench.dir} (the benchmarks directory), {@code bench.out} (where logs and
  * the report go), {@code bench.runs} (measured rounds, default 15, at least 10), {@code bench.warmup} (discarded
  * rounds, default 1), {@code bench.memory} (function memory in MB, sizes the heap as Lambda does, default 512),
  * {@code bench.classLoad} (one extra {@code -Xlog:class+load} run per variant, default true), {@code bench.jdk25}
@@ -42,11 +50,14 @@ public final class ColdStartBenchmark {
   static final String EVENT = "{\"name\":\"x\",\"quantity\":3}";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int TRAINING_INVOCATIONS = 3;
+  private static final String IDEMPOTENCY_TABLE = "bench-idempotency";
 
   private final Settings settings;
   private final PrintStream out;
   private final StringBuilder report = new StringBuilder();
   private final Map<String, Integer> crashes = new LinkedHashMap<>();
+  private final AtomicInteger spawns = new AtomicInteger();
+  private String dynamoDbLocal;
 
   private ColdStartBenchmark(Settings settings, PrintStream out) {
     this.settings = settings;
@@ -55,10 +66,12 @@ public final class ColdStartBenchmark {
 
   public static void main(String[] args) throws Exception {
     new ColdStartBenchmark(Settings.fromSystemProperties(), System.out).run();
+    // DynamoDB Local leaves a non-daemon job thread running after it is stopped.
+    System.exit(0);
   }
 
-  record Settings(Path benchmarksDir, Path outDir, int runs, int warmup, int memoryMb, boolean classLoad,
-      boolean jdk25, Path javaHome, boolean aot) {
+  record Settings(Suite suite, Path benchmarksDir, Path outDir, int runs, int warmup, int memoryMb,
+      boolean classLoad, boolean jdk25, Path javaHome, boolean aot) {
 
     static Settings fromSystemProperties() {
       Path dir = Path.of(System.getProperty("bench.dir", "benchmarks")).toAbsolutePath().normalize();
@@ -71,7 +84,8 @@ public final class ColdStartBenchmark {
       Path javaHome = jdk25
           ? Path.of(System.getProperty("bench.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"))
           : Path.of(System.getProperty("java.home"));
-      return new Settings(dir, outDir.toAbsolutePath().normalize(), runs, Integer.getInteger("bench.warmup", 1),
+      return new Settings(Suite.named(System.getProperty("bench.suite", Suite.COLD_START.name())), dir,
+          outDir.toAbsolutePath().normalize(), runs, Integer.getInteger("bench.warmup", 1),
           Integer.getInteger("bench.memory", 512),
           Boolean.parseBoolean(System.getProperty("bench.classLoad", "true")), jdk25, javaHome,
           jdk25 && Boolean.parseBoolean(System.getProperty("bench.aot", "true")));
@@ -83,14 +97,30 @@ public final class ColdStartBenchmark {
   }
 
   private void run() throws Exception {
+    if (!settings.suite().needsDynamoDbLocal()) {
+      measureAll();
+      return;
+    }
+    try (DynamoDbLocalServer server = DynamoDbLocalServer.start(); DynamoDbClient client = server.newClient()) {
+      client.createTable(table -> table.tableName(IDEMPOTENCY_TABLE)
+          .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))
+          .attributeDefinitions(id -> id.attributeName("id").attributeType(ScalarAttributeType.S))
+          .billingMode(BillingMode.PAY_PER_REQUEST));
+      dynamoDbLocal = server.endpoint().toString();
+      measureAll();
+    }
+  }
+
+  private void measureAll() throws Exception {
     Files.createDirectories(settings.outDir());
-    List<Variant> variants = Variant.all();
+    List<Variant> variants = settings.suite().variants();
     Map<Variant, List<Path>> classpaths = new LinkedHashMap<>();
     for (Variant variant : variants) {
       classpaths.put(variant, snapshot(variant, variant.classpath(settings.benchmarksDir())));
     }
 
-    line("Kindling cold-start benchmark: process spawn -> first response, local Runtime API + runtime interface client");
+    line("Kindling cold-start benchmark, suite %s: process spawn -> first response, local Runtime API + runtime"
+        + " interface client", settings.suite().name());
     line("JDK      %s (%s)", settings.javaHome(), javaVersion(settings.javaHome()));
     line("JVM      %s%s", String.join(" ", jvmOptions()),
         settings.aot() ? " -XX:AOTCache=<variant>.aot" : "");
@@ -144,16 +174,17 @@ public final class ColdStartBenchmark {
       line("%-42s %8.1f %8.1f %8.1f %8.1f   %s", "(" + variant.key() + ") " + variant.label(), s.median(), s.p90(),
           s.min(), s.max(), cpu.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f", Stats.of(cpu).median()));
     }
-    double a = stats.get(variants.get(0)).median();
-    double b = stats.get(variants.get(1)).median();
-    double c = stats.get(variants.get(2)).median();
-    line("b/a = %.2f (target <= 1.5)   b/c = %.2f (target <= 0.5)   c/a = %.2f", b / a, b / c, c / a);
-    if (cpuMillis.values().stream().noneMatch(List::isEmpty)) {
-      double ca = Stats.of(cpuMillis.get(variants.get(0))).median();
-      double cb = Stats.of(cpuMillis.get(variants.get(1))).median();
-      double cc = Stats.of(cpuMillis.get(variants.get(2))).median();
-      line("by child CPU time (user+sys of the function JVM up to its first response; less sensitive to load):"
-          + " b/a = %.2f   b/c = %.2f", cb / ca, cb / cc);
+    boolean cpuKnown = cpuMillis.values().stream().noneMatch(List::isEmpty);
+    for (Suite.Ratio ratio : settings.suite().ratios()) {
+      double wall = stats.get(ratio.over()).median() / stats.get(ratio.under()).median();
+      String cpu = cpuKnown
+          ? String.format(Locale.ROOT, "   by child CPU time %.2f", Stats.of(cpuMillis.get(ratio.over())).median()
+              / Stats.of(cpuMillis.get(ratio.under())).median())
+          : "";
+      line("%s = %.2f (%s)%s", ratio.label(), wall, ratio.meaning(), cpu);
+    }
+    if (cpuKnown) {
+      line("(child CPU time: user+sys of the function JVM up to its first response; less sensitive to load)");
     }
     for (Variant variant : variants) {
       line("raw (%s) ms: %s", variant.key(), millis.get(variant).stream()
@@ -170,7 +201,7 @@ public final class ColdStartBenchmark {
       classLoadReport(variants, classpaths, extraOptions);
     }
 
-    Path reportFile = settings.outDir().resolve("cold-start-" + settings.jdkLabel() + ".txt");
+    Path reportFile = settings.outDir().resolve(settings.suite().name() + "-" + settings.jdkLabel() + ".txt");
     Files.writeString(reportFile, report, StandardCharsets.UTF_8);
     out.println("Report written to " + reportFile);
   }
@@ -328,8 +359,17 @@ public final class ColdStartBenchmark {
 
   private LocalFunction.Builder function(Variant variant, List<Path> classpath, List<String> extraOptions,
       List<String> log) {
-    return LocalFunction.builder(variant.handler())
+    LocalFunction.Builder builder = LocalFunction.builder(variant.handler())
         .functionName("bench-" + variant.module())
+        // A fresh prefix per JVM, so every idempotent cold start claims a new key instead of replaying one.
+        .environmentVariable("KINDLING_IDEMPOTENCY_KEY_PREFIX", "bench-" + spawns.incrementAndGet());
+    if (variant.dynamoDbLocal()) {
+      builder.environmentVariable("KINDLING_IDEMPOTENCY_ENDPOINT", dynamoDbLocal)
+          .environmentVariable("KINDLING_IDEMPOTENCY_TABLE", IDEMPOTENCY_TABLE)
+          .environmentVariable("AWS_ACCESS_KEY_ID", "local")
+          .environmentVariable("AWS_SECRET_ACCESS_KEY", "local");
+    }
+    return builder
         .classpath(classpath)
         .includeRuntimeLibraries(false)
         .javaHome(settings.javaHome())

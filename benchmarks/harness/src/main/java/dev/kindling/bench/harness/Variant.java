@@ -13,23 +13,25 @@ import java.util.List;
  * {@code target/function.jar} and {@code target/bench-classpath.txt} (its runtime dependencies, written by
  * maven-dependency-plugin at package time) make up the whole class path of its child JVM.
  *
- * @param key     a, b or c
- * @param label   what the table shows
- * @param module  the module directory under {@code benchmarks/}
- * @param handler the Lambda handler string
+ * @param key            a letter, the same in every suite
+ * @param label          what the table shows
+ * @param module         the module directory under {@code benchmarks/}
+ * @param handler        the Lambda handler string
+ * @param dynamoDbLocal  whether the function talks to DynamoDB Local (its idempotency store), which the harness
+ *                       then starts and points it at
  */
-public record Variant(String key, String label, String module, String handler) {
+public record Variant(String key, String label, String module, String handler, boolean dynamoDbLocal) {
 
-  /** The three variants, in round-robin order. */
-  public static List<Variant> all() {
-    return List.of(
-        new Variant("a", "hand-written RequestStreamHandler", "handwritten",
-            "dev.kindling.bench.handwritten.GreetingHandler::handleRequest"),
-        new Variant("b", "Kindling @FunctionHandler", "kindling",
-            "dev.kindling.bench.kindling.GreetingFunction_GreetFunctionHandler::handleRequest"),
-        new Variant("c", "Micronaut MicronautRequestHandler", "micronaut",
-            "dev.kindling.bench.micronaut.GreetingRequestHandler"));
-  }
+  static final Variant HAND_WRITTEN = new Variant("a", "hand-written RequestStreamHandler", "handwritten",
+      "dev.kindling.bench.handwritten.GreetingHandler::handleRequest", false);
+  static final Variant KINDLING = new Variant("b", "Kindling @FunctionHandler", "kindling",
+      "dev.kindling.bench.kindling.GreetingFunction_GreetFunctionHandler::handleRequest", false);
+  static final Variant MICRONAUT = new Variant("c", "Micronaut MicronautRequestHandler", "micronaut",
+      "dev.kindling.bench.micronaut.GreetingRequestHandler", false);
+  static final Variant IDEMPOTENT_IN_MEMORY = new Variant("d", "Kindling @Idempotent, in-memory store", "idempotent",
+      "dev.kindling.bench.idempotent.IdempotentGreeting_GreetFunctionHandler::handleRequest", false);
+  static final Variant IDEMPOTENT_DYNAMODB = new Variant("e", "Kindling @Idempotent, DynamoDB store",
+      "idempotent-dynamodb", IDEMPOTENT_IN_MEMORY.handler(), true);
 
   /** Jars that the managed runtime itself provides (from /var/runtime/lib), placed first as Lambda does. */
   private static final List<String> RUNTIME_JAR_PREFIXES = List.of(
