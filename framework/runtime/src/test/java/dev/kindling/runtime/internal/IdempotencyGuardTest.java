@@ -3,6 +3,7 @@ package dev.kindling.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kindling.runtime.idempotency.IdempotencyException;
 import dev.kindling.runtime.idempotency.IdempotencyRecord;
 import dev.kindling.runtime.idempotency.IdempotencyStore;
@@ -141,6 +142,29 @@ class IdempotencyGuardTest {
   }
 
   @Test
+  void whenTheStoreGoesDownMidBatchTheRestIsReportedAndNothingRunsUnguarded() throws Exception {
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    List<String> ids = new ArrayList<>();
+    event.get("Records").forEach(record -> ids.add(record.get("messageId").asText()));
+    IdempotencyGuard guard = new IdempotencyGuard("Orders.charge", "PT1H", true).withStore(new StoreThatDiesAfter(2));
+    List<String> ran = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome = Batches.sqs(
+        new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, null, false,
+        (record, context) -> guard.call(record.recordId(), null, null, () -> {
+          ran.add(record.recordId());
+          return null;
+        }, ResultCodec.none()));
+
+    assertThat(ids).hasSizeGreaterThan(2);
+    assertThat(ran).as("records that ran, each once, all guarded").containsExactlyElementsOf(ids.subList(0, 2));
+    assertThat(outcome.failures()).as("reported for retry").containsExactlyElementsOf(ids.subList(2, ids.size()));
+    assertThat(Json.MAPPER.readTree(out.toByteArray()).findValuesAsText("itemIdentifier"))
+        .containsExactlyElementsOf(ids.subList(2, ids.size()));
+  }
+
+  @Test
   void aMissingKeyIsRejected() {
     assertThatThrownBy(() -> guard().call(null, null, null, () -> "never", TEXT))
         .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.reason()).isEqualTo(IdempotencyException.Reason.KEY_MISSING));
@@ -148,6 +172,32 @@ class IdempotencyGuardTest {
 
   private static String storeId(String key) {
     return "local.Orders.charge#" + IdempotencyGuard.md5(key);
+  }
+
+  /** An in-memory store whose backend becomes unreachable after {@code claims} claims. */
+  private static final class StoreThatDiesAfter implements IdempotencyStore {
+    private final InMemoryIdempotencyStore alive = new InMemoryIdempotencyStore();
+    private final DeadStore dead = new DeadStore();
+    private int claimsLeft;
+
+    StoreThatDiesAfter(int claims) {
+      this.claimsLeft = claims;
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+      return claimsLeft-- > 0 ? alive.claim(claim, nowMillis) : dead.claim(claim, nowMillis);
+    }
+
+    @Override
+    public void complete(IdempotencyRecord completed) {
+      alive.complete(completed);
+    }
+
+    @Override
+    public void release(String id) {
+      dead.release(id);
+    }
   }
 
   /** A store whose backend is unreachable. */
