@@ -130,6 +130,7 @@ public final class Batches {
   }
 
   static BatchOutcome parallel(List<BatchRecord> batch, Context context, RecordHandler handler) {
+    long startNanos = System.nanoTime();
     Deadline deadline = new Deadline(context);
     // null = not finished or skipped by the deadline
     AtomicReferenceArray<Result> states = new AtomicReferenceArray<>(batch.size());
@@ -159,7 +160,7 @@ public final class Batches {
         LOG.error("A batch worker failed", e.getCause());
       }
     }
-    Tally tally = new Tally(batch.size());
+    Tally tally = new Tally(batch.size(), startNanos);
     for (int i = 0; i < batch.size(); i++) {
       Result state = states.get(i);
       BatchRecord record = batch.get(i);
@@ -246,7 +247,7 @@ public final class Batches {
 
   /** Counts for one batch, filled by one thread. */
   private static final class Tally {
-    final long startNanos = System.nanoTime();
+    final long startNanos;
     final int records;
     final List<String> failures = new ArrayList<>();
     int succeeded;
@@ -255,7 +256,13 @@ public final class Batches {
     int skippedAfterFailure;
 
     Tally(int records) {
+      this(records, System.nanoTime());
+    }
+
+    /** Counts a batch whose processing began at {@code startNanos} ({@link System#nanoTime}). */
+    Tally(int records, long startNanos) {
       this.records = records;
+      this.startNanos = startNanos;
     }
 
     int storeUnavailable;

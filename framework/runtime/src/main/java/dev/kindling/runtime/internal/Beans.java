@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one bean context of this process. It starts during Lambda init, on a background thread, as
@@ -16,12 +17,13 @@ public final class Beans {
   private static final String THREAD_NAME = "kindling-init";
 
   private static volatile CompletableFuture<BeanContext> context;
+  private static volatile Thread starter;
 
   private Beans() {}
 
   /**
-   * The singleton bean of {@code type}, looked up on the init thread once the context has
-   * started; {@link Lookup#get} waits for it. Generated entries call this from their first static
+   * The singleton bean of {@code type}, looked up as soon as the context has started (on the
+   * context's thread when that is still starting); {@link Lookup#get} waits for it. Generated entries call this from their first static
    * field, so the context starts before anything else the entry prepares.
    */
   public static <T> Lookup<T> lookup(Class<T> type) {
@@ -49,11 +51,19 @@ public final class Beans {
       synchronized (Beans.class) {
         starting = context;
         if (starting == null) {
+          // SLF4J starts here, on one thread: started concurrently by the init thread and the
+          // context's, it can hand out loggers that never log.
+          LoggerFactory.getILoggerFactory();
           starting = new CompletableFuture<>();
-          context = starting;
           Thread thread = new Thread(start(starting), THREAD_NAME);
           thread.setDaemon(true);
-          thread.start();
+          starter = thread;
+          try {
+            thread.start();
+          } catch (RuntimeException | OutOfMemoryError e) {
+            starting.completeExceptionally(e);
+          }
+          context = starting;
         }
       }
     }
@@ -81,8 +91,16 @@ public final class Beans {
       this.bean = bean;
     }
 
-    /** Waits for the bean. */
+    /**
+     * Waits for the bean. Asked for on the context's own thread while the context is still
+     * starting (by a bean's constructor, say), it fails instead of waiting for itself.
+     */
     public T get() {
+      if (!bean.isDone() && Thread.currentThread() == starter) {
+        throw new IllegalStateException(
+            "A Kindling bean lookup was made while the bean context was starting, from the thread that starts it;"
+                + " inject the bean instead");
+      }
       boolean interrupted = false;
       try {
         while (true) {

@@ -8,6 +8,8 @@ import dev.kindling.runtime.logging.KindlingLogging;
 import dev.kindling.runtime.logging.LoggingSettings;
 import dev.kindling.runtime.logging.RawJson;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -56,7 +58,19 @@ final class EventLog {
     if (node instanceof ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        field.setValue(settings.redacts(field.getKey()) ? REDACTED : redact(field.getValue(), settings));
+        String name = field.getKey();
+        JsonNode value = field.getValue();
+        if (settings.redacts(name)) {
+          field.setValue(REDACTED);
+        } else if (name.equals("rawQueryString") && value.isTextual()) {
+          field.setValue(TextNode.valueOf(redactPairs(value.textValue(), '&', settings)));
+        } else if (name.equals("cookies") && value instanceof ArrayNode cookies) {
+          for (int i = 0; i < cookies.size(); i++) {
+            cookies.set(i, TextNode.valueOf(redactPairs(cookies.get(i).asText(), ';', settings)));
+          }
+        } else {
+          field.setValue(redact(value, settings));
+        }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
@@ -71,6 +85,35 @@ final class EventLog {
       }
     }
     return node;
+  }
+
+  /**
+   * {@code name=value} pairs joined by {@code separator} (an HTTP API event's {@code rawQueryString}
+   * and {@code cookies}) with the value of each redacted name replaced.
+   */
+  static String redactPairs(String pairs, char separator, LoggingSettings settings) {
+    StringBuilder out = new StringBuilder(pairs.length());
+    int start = 0;
+    while (true) {
+      int end = pairs.indexOf(separator, start);
+      String pair = pairs.substring(start, end < 0 ? pairs.length() : end);
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals);
+      out.append(settings.redacts(decoded(name).strip()) ? name + "=" + REDACTED.asText() : pair);
+      if (end < 0) {
+        return out.toString();
+      }
+      out.append(separator);
+      start = end + 1;
+    }
+  }
+
+  private static String decoded(String name) {
+    try {
+      return URLDecoder.decode(name, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
   }
 
   private static boolean looksLikeJson(String text) {

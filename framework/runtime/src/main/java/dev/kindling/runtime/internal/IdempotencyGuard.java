@@ -195,7 +195,14 @@ public final class IdempotencyGuard {
   private IdempotencyStore store() {
     IdempotencyStore resolved = store;
     if (resolved == null) {
-      resolved = storeBean.get().orElseGet(LocalStore::get);
+      Optional<IdempotencyStore> bean;
+      try {
+        bean = storeBean.get();
+      } catch (RuntimeException e) {
+        // Creating the store bean during init failed: try again, so a passing cause does not stick.
+        bean = Beans.find(IdempotencyStore.class);
+      }
+      resolved = bean.orElseGet(LocalStore::get);
       store = resolved;
     }
     return resolved;

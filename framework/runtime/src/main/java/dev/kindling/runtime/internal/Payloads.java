@@ -10,6 +10,8 @@ import java.util.List;
 
 /** Binds JSON text to payload types, turning every binding problem into {@link InvalidInputException}. */
 public final class Payloads {
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
+
   private Payloads() {}
 
   /** Binds {@code json}; an empty or blank text binds to {@code null}. */
@@ -24,13 +26,17 @@ public final class Payloads {
     }
   }
 
-  /** Binds {@code json}; an empty or blank text binds to {@code null}. */
+  /**
+   * Binds {@code json}; an empty or blank text binds to {@code null}. A leading byte order mark is
+   * skipped, as Jackson does for bytes but not for text.
+   */
   public static <T> T read(ObjectReader reader, String json) {
-    if (json == null || json.isBlank()) {
+    String text = json != null && !json.isEmpty() && json.charAt(0) == BYTE_ORDER_MARK ? json.substring(1) : json;
+    if (text == null || text.isBlank()) {
       return null;
     }
     try {
-      return reader.readValue(json);
+      return reader.readValue(text);
     } catch (IOException e) {
       throw invalid(e);
     }

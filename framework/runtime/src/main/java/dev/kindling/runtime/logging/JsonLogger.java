@@ -121,8 +121,8 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
     StringBuilder line;
     try {
       line = line(level, message, throwable, pairs, settings);
-    } catch (RuntimeException e) {
-      // A value whose toString() throws must not take the application down with it.
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
+      // A value whose toString() throws (or recurses through a cycle) must not take the application down with it.
       line = line(level, message, e, null, settings);
     }
     KindlingLogging.writeLine(line);

@@ -3,12 +3,14 @@ package dev.kindling.runtime.logging;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * Writes JSON text by hand, so logging needs no JSON library. Strings are escaped as RFC 8259
- * requires (quote, backslash, control characters) and nothing more: non-ASCII text stays as it is
- * and is written as UTF-8, and a line break in a message never splits the line.
+ * requires (quote, backslash, control characters), plus lone surrogates, which UTF-8 cannot
+ * carry; other non-ASCII text stays as it is and is written as UTF-8, and a line break in a
+ * message never splits the line.
  */
 final class JsonText {
   static final String REDACTED = "***";
@@ -40,6 +42,9 @@ final class JsonText {
         default -> {
           if (c < 0x20) {
             out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else if (Character.isSurrogate(c) && !pairedSurrogate(text, i)) {
+            // Escaped, so it survives the UTF-8 encoding of the line instead of becoming '?'.
+            out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
           } else {
             out.append(c);
           }
@@ -47,6 +52,15 @@ final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  /** Whether the surrogate at {@code i} is half of a well-formed pair. */
+  private static boolean pairedSurrogate(CharSequence text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
   }
 
   /** Appends {@code ,"name":} ready for a value. */
@@ -81,6 +95,8 @@ final class JsonText {
       appendString(out, String.valueOf(value));
     } else if (value instanceof Map<?, ?> map) {
       appendMap(out, map, settings, depth);
+    } else if (value instanceof Path path) {
+      appendString(out, path.toString());
     } else if (value instanceof Iterable<?> items) {
       out.append('[');
       boolean first = true;

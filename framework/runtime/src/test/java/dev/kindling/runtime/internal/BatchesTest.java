@@ -68,6 +68,17 @@ class BatchesTest {
   }
 
   @Test
+  void aBodyThatStartsWithAByteOrderMarkBindsAsAnyOther() throws IOException {
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    ObjectNode first = (ObjectNode) event.get("Records").get(0);
+    first.put("body", "\uFEFF" + first.get("body").asText());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.sqs(new ByteArrayInputStream(bytes(event)), out, null, false, this::charge);
+    assertThat(processed).containsExactly("ord-1", "ord-2", "ord-5");
+    assertThat(failures(response(out))).containsExactly(ID + "3", ID + "4");
+  }
+
+  @Test
   void sqsRecordContextCarriesAttributes() throws IOException {
     List<RecordContext> contexts = new ArrayList<>();
     Batches.sqs(

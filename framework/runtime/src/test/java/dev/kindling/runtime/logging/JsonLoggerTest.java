@@ -53,6 +53,40 @@ class JsonLoggerTest {
   }
 
   @Test
+  void aLoneSurrogateIsEscapedInsteadOfLost() {
+    String broken = "half \uD83D of a rocket, and \uDE80 the other half";
+    try (LogCapture log = LogCapture.start()) {
+      LOG.info(broken);
+      assertThat(log.text()).contains("half \\ud83d of a rocket, and \\ude80 the other half");
+      assertThat(log.lines().get(0).get("message").asText()).isEqualTo(broken);
+    }
+  }
+
+  @Test
+  void aValueWhoseToStringRecursesForeverDoesNotEscapeTheLoggingCall() {
+    Object cyclic = new Object() {
+      @Override
+      public String toString() {
+        return "node " + this;
+      }
+    };
+    try (LogCapture log = LogCapture.start()) {
+      LOG.atInfo().addKeyValue("order", cyclic).log("saving");
+      JsonNode line = log.lines().get(0);
+      assertThat(line.get("message").asText()).isEqualTo("saving");
+      assertThat(line.at("/error/type").asText()).isEqualTo(StackOverflowError.class.getName());
+    }
+  }
+
+  @Test
+  void aPathIsWrittenAsItsText() {
+    try (LogCapture log = LogCapture.start()) {
+      LOG.atInfo().addKeyValue("file", java.nio.file.Path.of("exports", "orders.csv")).log("exported");
+      assertThat(log.lines().get(0).get("file").asText()).isEqualTo("exports/orders.csv");
+    }
+  }
+
+  @Test
   void standardFieldsComeFirstWithAnIsoUtcTimestampInMillis() {
     Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     try (LogCapture log = LogCapture.start()) {
