@@ -111,6 +111,8 @@ public final class LambdaProcess implements AutoCloseable {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_REGION", config.region());
         environment.put("AWS_DEFAULT_REGION", config.region());
+        // Tells Kindling it runs locally: an in-memory idempotency store is then fine without being chosen.
+        environment.put("KINDLING_LOCAL", "true");
         return environment;
     }
 

@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Runs the handler at most once per idempotency key; a repeated key returns the stored result.
+ * Keys are scoped to the method (and, for HTTP, to its route); a repeated key whose request
+ * differs (the payload, or for HTTP every bound path, query, header and body value) is rejected.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -27,4 +29,12 @@ public @interface Idempotent {
    * instead of answering 400.
    */
   boolean keyOptional() default false;
+
+  /**
+   * HTTP only: scope the key to the authenticated caller as well (the authorizer's principal: a
+   * JWT or Cognito {@code sub}, a Lambda authorizer's {@code principalId}, or the IAM caller), so
+   * one caller's key never replays another caller's response. A request without an authenticated
+   * caller is answered 401.
+   */
+  boolean perCaller() default false;
 }

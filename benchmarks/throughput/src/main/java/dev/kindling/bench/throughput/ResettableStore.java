@@ -4,6 +4,7 @@ import dev.kindling.runtime.idempotency.IdempotencyRecord;
 import dev.kindling.runtime.idempotency.IdempotencyStore;
 import dev.kindling.runtime.idempotency.InMemoryIdempotencyStore;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,17 +20,22 @@ public class ResettableStore implements IdempotencyStore {
   }
 
   @Override
-  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
-    return delegate.claim(claim, nowMillis);
+  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
+    return delegate.claim(claim, nowMillis, timeout);
   }
 
   @Override
-  public void complete(IdempotencyRecord completed) {
-    delegate.complete(completed);
+  public boolean extend(IdempotencyRecord claim, Duration timeout) {
+    return delegate.extend(claim, timeout);
   }
 
   @Override
-  public void release(String id) {
-    delegate.release(id);
+  public boolean complete(IdempotencyRecord completed, Duration timeout) {
+    return delegate.complete(completed, timeout);
+  }
+
+  @Override
+  public boolean release(IdempotencyRecord claim, Duration timeout) {
+    return delegate.release(claim, timeout);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -43,15 +44,20 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *   <tr><td>{@code in_progress_expiration}</td><td>N</td><td>epoch milliseconds an INPROGRESS claim lasts</td></tr>
  *   <tr><td>{@code data}</td><td>S</td><td>the stored result as JSON; absent when there is none</td></tr>
  *   <tr><td>{@code validation}</td><td>S</td><td>hash of the payload; absent without payload validation</td></tr>
+ *   <tr><td>{@code claim_token}</td><td>S</td><td>Kindling's fence: unique to the call that claimed the key (Powertools ignores it)</td></tr>
  * </table>
  *
  * <p>A claim is one conditional {@code PutItem} with Powertools' condition; when it fails,
  * DynamoDB returns the item that blocked it ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}),
- * so a duplicate costs one request. Completing is an unconditional {@code PutItem}; releasing is
- * a {@code DeleteItem}. Every SDK or service failure becomes an {@link IdempotencyStoreException}.
+ * so a duplicate costs one request. Completing and extending are {@code PutItem}s, releasing is a
+ * {@code DeleteItem}, each conditional on the item still carrying the caller's claim token: a
+ * call whose claim expired and was taken by another invocation changes nothing. Every SDK or
+ * service failure becomes an {@link IdempotencyStoreException}. The table needs {@code PutItem},
+ * {@code GetItem} and {@code DeleteItem}.
  *
  * <p>The DynamoDB client is built on first use, once, on the JDK's {@code HttpURLConnection}
- * with timeouts short enough for a Lambda invocation. Thread-safe.
+ * with timeouts short enough for a Lambda invocation; each call is further bounded by the time
+ * the guard gives it (what remains of the invocation). Thread-safe.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoCloseable {
   /** Environment variable naming the table; {@value #DEFAULT_TABLE} when unset. */
@@ -72,6 +78,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   public static final String DATA = "data";
   /** Payload hash (S). */
   public static final String VALIDATION = "validation";
+  /** The claim's fence (S): unique to the call that claimed the key. */
+  public static final String CLAIM_TOKEN = "claim_token";
 
   /** Powertools' claim condition (Java and Python), verbatim apart from the value names. */
   static final String CLAIM_CONDITION =
@@ -85,6 +93,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
           "#expiry", EXPIRATION,
           "#status", STATUS,
           "#in_progress_expiry", IN_PROGRESS_EXPIRATION);
+  /** Complete and release: the item is still the caller's claim. */
+  static final String HELD_CONDITION = "#token = :token";
+  /** Extend: still the caller's claim, and still in progress. */
+  static final String HELD_IN_PROGRESS_CONDITION = "#token = :token AND #status = :inprogress";
+
   private static final AttributeValue INPROGRESS = AttributeValue.fromS(Status.INPROGRESS.name());
   private static final int MAX_CLAIM_ATTEMPTS = 3;
 
@@ -136,10 +149,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   }
 
   @Override
-  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
     Objects.requireNonNull(claim, "claim");
     PutItemRequest request =
         PutItemRequest.builder()
+            .overrideConfiguration(bounded("claim", claim.id(), timeout))
             .tableName(table)
             .item(toItem(claim))
             .conditionExpression(CLAIM_CONDITION)
@@ -163,7 +177,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
       }
       if (existing == null) {
         // The service did not return the blocking item: read it (consistently) instead.
-        existing = read(claim.id());
+        existing = read(claim.id(), timeout);
       }
       if (existing != null) {
         return Optional.of(toRecord(existing));
@@ -177,23 +191,94 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   }
 
   @Override
-  public void complete(IdempotencyRecord completed) {
-    Objects.requireNonNull(completed, "completed");
-    try {
-      client().putItem(PutItemRequest.builder().tableName(table).item(toItem(completed)).build());
-    } catch (RuntimeException e) {
-      throw failure("complete", completed.id(), e);
-    }
+  public boolean extend(IdempotencyRecord claim, Duration timeout) {
+    Objects.requireNonNull(claim, "claim");
+    return putIfHeld("extend", claim, HELD_IN_PROGRESS_CONDITION, timeout);
   }
 
   @Override
-  public void release(String id) {
-    Objects.requireNonNull(id, "id");
+  public boolean complete(IdempotencyRecord completed, Duration timeout) {
+    Objects.requireNonNull(completed, "completed");
+    return putIfHeld("complete", completed, HELD_CONDITION, timeout);
+  }
+
+  @Override
+  public boolean release(IdempotencyRecord claim, Duration timeout) {
+    Objects.requireNonNull(claim, "claim");
+    DeleteItemRequest request =
+        DeleteItemRequest.builder()
+            .overrideConfiguration(bounded("release", claim.id(), timeout))
+            .tableName(table)
+            .key(key(claim.id()))
+            .conditionExpression(HELD_CONDITION)
+            .expressionAttributeNames(Map.of("#token", CLAIM_TOKEN))
+            .expressionAttributeValues(Map.of(":token", token(claim)))
+            .build();
     try {
-      client().deleteItem(DeleteItemRequest.builder().tableName(table).key(key(id)).build());
+      client().deleteItem(request);
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     } catch (RuntimeException e) {
-      throw failure("release", id, e);
+      throw failure("release", claim.id(), e);
     }
+  }
+
+  /** Writes {@code record} over the caller's claim if the item still carries its token. */
+  private boolean putIfHeld(String operation, IdempotencyRecord record, String condition, Duration timeout) {
+    Map<String, String> names = new HashMap<>(Map.of("#token", CLAIM_TOKEN));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":token", token(record)));
+    if (condition.equals(HELD_IN_PROGRESS_CONDITION)) {
+      names.put("#status", STATUS);
+      values.put(":inprogress", INPROGRESS);
+    }
+    PutItemRequest request =
+        PutItemRequest.builder()
+            .overrideConfiguration(bounded(operation, record.id(), timeout))
+            .tableName(table)
+            .item(toItem(record))
+            .conditionExpression(condition)
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
+            .build();
+    try {
+      client().putItem(request);
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw failure(operation, record.id(), e);
+    }
+  }
+
+  private static AttributeValue token(IdempotencyRecord record) {
+    if (record.claimToken() == null) {
+      throw new IllegalArgumentException("The record '" + record.id() + "' has no claim token: only a claim can be completed, extended or released");
+    }
+    return AttributeValue.fromS(record.claimToken());
+  }
+
+  /**
+   * The request's time bound: the client's own timeouts, shortened to {@code timeout}, what the
+   * invocation has left for this call. No time left is a failure without a request.
+   */
+  private AwsRequestOverrideConfiguration bounded(String operation, String id, Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IdempotencyStoreException(
+          "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table
+              + "': no time left in the invocation",
+          null);
+    }
+    Duration callTimeout = settings == null ? timeout : min(settings.apiCallTimeout, timeout);
+    Duration attemptTimeout = settings == null ? timeout : min(settings.apiCallAttemptTimeout, timeout);
+    return AwsRequestOverrideConfiguration.builder()
+        .apiCallTimeout(callTimeout)
+        .apiCallAttemptTimeout(attemptTimeout)
+        .build();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Closes the DynamoDB client if this store built it. */
@@ -210,10 +295,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     return "DynamoDbIdempotencyStore[table=" + table + "]";
   }
 
-  private Map<String, AttributeValue> read(String id) {
+  private Map<String, AttributeValue> read(String id, Duration timeout) {
     try {
       GetItemResponse response =
-          client().getItem(GetItemRequest.builder().tableName(table).key(key(id)).consistentRead(true).build());
+          client().getItem(
+              GetItemRequest.builder()
+                  .overrideConfiguration(bounded("read", id, timeout))
+                  .tableName(table)
+                  .key(key(id))
+                  .consistentRead(true)
+                  .build());
       return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
     } catch (RuntimeException e) {
       throw failure("read", id, e);
@@ -240,6 +331,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     if (record.validation() != null) {
       item.put(VALIDATION, AttributeValue.fromS(record.validation()));
     }
+    if (record.claimToken() != null) {
+      item.put(CLAIM_TOKEN, AttributeValue.fromS(record.claimToken()));
+    }
     return item;
   }
 
@@ -261,7 +355,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
         number(item, EXPIRATION),
         item.get(IN_PROGRESS_EXPIRATION) == null ? 0 : number(item, IN_PROGRESS_EXPIRATION),
         string(item, DATA),
-        string(item, VALIDATION));
+        string(item, VALIDATION),
+        string(item, CLAIM_TOKEN));
   }
 
   private static String string(Map<String, AttributeValue> item, String name) {

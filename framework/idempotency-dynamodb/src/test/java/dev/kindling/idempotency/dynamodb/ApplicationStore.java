@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,18 +22,23 @@ public class ApplicationStore implements IdempotencyStore {
   private final InMemoryIdempotencyStore delegate = new InMemoryIdempotencyStore();
 
   @Override
-  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
-    return delegate.claim(claim, nowMillis);
+  public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
+    return delegate.claim(claim, nowMillis, timeout);
   }
 
   @Override
-  public void complete(IdempotencyRecord completed) {
-    delegate.complete(completed);
+  public boolean extend(IdempotencyRecord claim, Duration timeout) {
+    return delegate.extend(claim, timeout);
   }
 
   @Override
-  public void release(String id) {
-    delegate.release(id);
+  public boolean complete(IdempotencyRecord completed, Duration timeout) {
+    return delegate.complete(completed, timeout);
+  }
+
+  @Override
+  public boolean release(IdempotencyRecord claim, Duration timeout) {
+    return delegate.release(claim, timeout);
   }
 
   /** True while the test sets the property. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kindling.runtime.idempotency.IdempotencyRecord;
 import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
 import dev.kindling.runtime.idempotency.IdempotencyStoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,16 @@ class DynamoDbIdempotencyStoreTest {
     return "Orders.charge#" + UUID.randomUUID();
   }
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   private static IdempotencyRecord inProgress(String id, long now, String validation) {
-    return new IdempotencyRecord(id, Status.INPROGRESS, now / 1000 + 3600, now + 60_000, null, validation);
+    return new IdempotencyRecord(
+        id, Status.INPROGRESS, now / 1000 + 3600, now + 60_000, null, validation, "token-" + UUID.randomUUID());
+  }
+
+  private static IdempotencyRecord completed(IdempotencyRecord claim, long now, String data) {
+    return new IdempotencyRecord(
+        claim.id(), Status.COMPLETED, now / 1000 + 7200, 0, data, claim.validation(), claim.claimToken());
   }
 
   @Test
@@ -54,13 +63,13 @@ class DynamoDbIdempotencyStoreTest {
     assertThat(DYNAMO.item(id)).isNull();
 
     // WHEN the key is claimed
-    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, "hash-1"), now);
+    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, "hash-1"), now, TIMEOUT);
 
     // THEN the claim is written, with exactly Powertools' attribute names and types
     assertThat(blocking).isEmpty();
     Map<String, AttributeValue> item = DYNAMO.item(id);
     assertThat(item)
-        .containsOnlyKeys("id", "status", "expiration", "in_progress_expiration", "validation");
+        .containsOnlyKeys("id", "status", "expiration", "in_progress_expiration", "validation", "claim_token");
     assertThat(item.get("id").s()).isEqualTo(id);
     assertThat(item.get("status").s()).isEqualTo("INPROGRESS");
     assertThat(item.get("expiration").n()).isEqualTo(Long.toString(now / 1000 + 3600));
@@ -77,10 +86,10 @@ class DynamoDbIdempotencyStoreTest {
     long now = System.currentTimeMillis();
 
     // WHEN it is claimed
-    assertThat(store.claim(inProgress(id, now, null), now)).isEmpty();
+    assertThat(store.claim(inProgress(id, now, null), now, TIMEOUT)).isEmpty();
 
     // THEN neither validation nor data is written (absent, not NULL)
-    assertThat(DYNAMO.item(id)).containsOnlyKeys("id", "status", "expiration", "in_progress_expiration");
+    assertThat(DYNAMO.item(id)).containsOnlyKeys("id", "status", "expiration", "in_progress_expiration", "claim_token");
   }
 
   @Test
@@ -89,7 +98,7 @@ class DynamoDbIdempotencyStoreTest {
     String id = newId();
     long now = System.currentTimeMillis();
     IdempotencyRecord first = inProgress(id, now, "first");
-    assertThat(store.claim(first, now)).isEmpty();
+    assertThat(store.claim(first, now, TIMEOUT)).isEmpty();
     RequestCounter counter = new RequestCounter(false);
     try (DynamoDbClient counted =
         DYNAMO.lowLevelClient().overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build()) {
@@ -97,7 +106,7 @@ class DynamoDbIdempotencyStoreTest {
 
       // WHEN a duplicate claims the same id a little later
       Optional<IdempotencyRecord> blocking =
-          countedStore.claim(inProgress(id, now + 1000, "second"), now + 1000);
+          countedStore.claim(inProgress(id, now + 1000, "second"), now + 1000, TIMEOUT);
 
       // THEN it gets the first claim back, read from the condition failure (no GetItem)
       assertThat(blocking).contains(first);
@@ -114,14 +123,14 @@ class DynamoDbIdempotencyStoreTest {
     String id = newId();
     long now = System.currentTimeMillis();
     IdempotencyRecord first = inProgress(id, now, "first");
-    assertThat(store.claim(first, now)).isEmpty();
+    assertThat(store.claim(first, now, TIMEOUT)).isEmpty();
     RequestCounter counter = new RequestCounter(true);
     try (DynamoDbClient stripping =
         DYNAMO.lowLevelClient().overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build()) {
       DynamoDbIdempotencyStore strippingStore = new DynamoDbIdempotencyStore(stripping, DYNAMO.table());
 
       // WHEN a duplicate claims it
-      Optional<IdempotencyRecord> blocking = strippingStore.claim(inProgress(id, now, "second"), now);
+      Optional<IdempotencyRecord> blocking = strippingStore.claim(inProgress(id, now, "second"), now, TIMEOUT);
 
       // THEN the store falls back to one GetItem and still returns the blocking record
       assertThat(blocking).contains(first);
@@ -144,7 +153,7 @@ class DynamoDbIdempotencyStoreTest {
             "validation", AttributeValue.fromS("crashed")));
 
     // WHEN another invocation claims the key
-    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, "retry"), now);
+    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, "retry"), now, TIMEOUT);
 
     // THEN the claim takes over the key
     assertThat(blocking).isEmpty();
@@ -168,7 +177,7 @@ class DynamoDbIdempotencyStoreTest {
             "data", AttributeValue.fromS("{\"old\":true}")));
 
     // WHEN the key is claimed at claimNow
-    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, claimNow, "new"), claimNow);
+    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, claimNow, "new"), claimNow, TIMEOUT);
 
     // THEN the expired record is replaced by the claim
     assertThat(blocking).isEmpty();
@@ -191,7 +200,7 @@ class DynamoDbIdempotencyStoreTest {
             "data", AttributeValue.fromS("{\"receipt\":\"r-1\"}")));
 
     // WHEN the key is claimed
-    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, null), now);
+    Optional<IdempotencyRecord> blocking = store.claim(inProgress(id, now, null), now, TIMEOUT);
 
     // THEN the completed record is returned, not overwritten
     assertThat(blocking).hasValueSatisfying(r -> {
@@ -206,23 +215,23 @@ class DynamoDbIdempotencyStoreTest {
     // GIVEN a claimed key
     String id = newId();
     long now = System.currentTimeMillis();
-    assertThat(store.claim(inProgress(id, now, "hash"), now)).isEmpty();
+    IdempotencyRecord claim = inProgress(id, now, "hash");
+    assertThat(store.claim(claim, now, TIMEOUT)).isEmpty();
 
     // WHEN the call completes
-    IdempotencyRecord done =
-        new IdempotencyRecord(id, Status.COMPLETED, now / 1000 + 7200, 0, "{\"receipt\":\"r-42\"}", "hash");
-    store.complete(done);
+    IdempotencyRecord done = completed(claim, now, "{\"receipt\":\"r-42\"}");
+    assertThat(store.complete(done, TIMEOUT)).isTrue();
 
     // THEN the item is COMPLETED with the result as a JSON string
     Map<String, AttributeValue> item = DYNAMO.item(id);
-    assertThat(item).containsOnlyKeys("id", "status", "expiration", "data", "validation");
+    assertThat(item).containsOnlyKeys("id", "status", "expiration", "data", "validation", "claim_token");
     assertThat(item.get("status").s()).isEqualTo("COMPLETED");
     assertThat(item.get("data").s()).isEqualTo("{\"receipt\":\"r-42\"}");
     assertThat(item.get("expiration").n()).isEqualTo(Long.toString(now / 1000 + 7200));
 
     // AND a later claim returns the completed record with its data
     long later = now + 5_000;
-    assertThat(store.claim(inProgress(id, later, "hash"), later)).contains(done);
+    assertThat(store.claim(inProgress(id, later, "hash"), later, TIMEOUT)).contains(done);
   }
 
   @Test
@@ -230,22 +239,106 @@ class DynamoDbIdempotencyStoreTest {
     // GIVEN a claimed key
     String id = newId();
     long now = System.currentTimeMillis();
-    assertThat(store.claim(inProgress(id, now, "a"), now)).isEmpty();
+    IdempotencyRecord claim = inProgress(id, now, "a");
+    assertThat(store.claim(claim, now, TIMEOUT)).isEmpty();
 
     // WHEN it is released
-    store.release(id);
+    assertThat(store.release(claim, TIMEOUT)).isTrue();
 
     // THEN the item is gone and the key can be claimed again
     assertThat(DYNAMO.item(id)).isNull();
-    assertThat(store.claim(inProgress(id, now, "b"), now)).isEmpty();
+    assertThat(store.claim(inProgress(id, now, "b"), now, TIMEOUT)).isEmpty();
     assertThat(DYNAMO.item(id).get("validation").s()).isEqualTo("b");
   }
 
   @Test
   void releasingAKeyThatIsNotStoredIsANoOp() {
     String id = newId();
-    store.release(id);
+    assertThat(store.release(inProgress(id, System.currentTimeMillis(), null), TIMEOUT)).isFalse();
     assertThat(DYNAMO.item(id)).isNull();
+  }
+
+  @Test
+  void aCallWhoseClaimWasTakenOverCanNeitherCompleteNorReleaseTheNewClaim() {
+    // GIVEN a claim that expired while its call ran, and a redelivery that claimed the key since
+    String id = newId();
+    long then = System.currentTimeMillis() - 120_000;
+    IdempotencyRecord stale = inProgress(id, then, "hash");
+    assertThat(store.claim(stale, then, TIMEOUT)).isEmpty();
+    long now = System.currentTimeMillis();
+    IdempotencyRecord current = inProgress(id, now, "hash");
+    assertThat(store.claim(current, now, TIMEOUT)).as("the old claim has expired").isEmpty();
+
+    // WHEN the first call finishes late and completes, or fails late and releases
+    boolean completedStale = store.complete(completed(stale, now, "{\"late\":true}"), TIMEOUT);
+    boolean releasedStale = store.release(stale, TIMEOUT);
+    boolean extendedStale = store.extend(stale.withInProgressExpiry(now + 600_000), TIMEOUT);
+
+    // THEN nothing changes: the redelivery's claim stands
+    assertThat(completedStale).isFalse();
+    assertThat(releasedStale).isFalse();
+    assertThat(extendedStale).isFalse();
+    Map<String, AttributeValue> item = DYNAMO.item(id);
+    assertThat(item.get("status").s()).isEqualTo("INPROGRESS");
+    assertThat(item.get("claim_token").s()).isEqualTo(current.claimToken());
+    assertThat(item.get("in_progress_expiration").n()).isEqualTo(Long.toString(now + 60_000));
+
+    // AND the redelivery itself completes normally
+    assertThat(store.complete(completed(current, now, "{\"ok\":true}"), TIMEOUT)).isTrue();
+    assertThat(DYNAMO.item(id).get("data").s()).isEqualTo("{\"ok\":true}");
+  }
+
+  @Test
+  void extendMovesTheInProgressExpiryOfAClaimStillHeldAndNeverRevivesACompletedOne() {
+    String id = newId();
+    long now = System.currentTimeMillis();
+    IdempotencyRecord claim = inProgress(id, now, "hash");
+    assertThat(store.claim(claim, now, TIMEOUT)).isEmpty();
+
+    assertThat(store.extend(claim.withInProgressExpiry(now + 900_000), TIMEOUT)).isTrue();
+    assertThat(DYNAMO.item(id).get("in_progress_expiration").n()).isEqualTo(Long.toString(now + 900_000));
+
+    assertThat(store.complete(completed(claim, now, null), TIMEOUT)).isTrue();
+    assertThat(store.extend(claim.withInProgressExpiry(now + 1_800_000), TIMEOUT)).isFalse();
+    assertThat(DYNAMO.item(id).get("status").s()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void everyCallIsBoundedByTheTimeItIsGiven() {
+    // GIVEN a client that records each request's time bound
+    List<Duration> bounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    software.amazon.awssdk.core.interceptor.ExecutionInterceptor recorder =
+        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(
+              software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+              software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            context.request().overrideConfiguration().flatMap(o -> o.apiCallTimeout()).ifPresent(bounds::add);
+          }
+        };
+    try (DynamoDbClient recorded =
+        DYNAMO.lowLevelClient().overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build()) {
+      DynamoDbIdempotencyStore bounded = new DynamoDbIdempotencyStore(recorded, DYNAMO.table());
+      String id = newId();
+      long now = System.currentTimeMillis();
+      IdempotencyRecord claim = inProgress(id, now, null);
+
+      // WHEN each operation is given what remains of an invocation
+      bounded.claim(claim, now, Duration.ofMillis(800));
+      bounded.extend(claim, Duration.ofMillis(700));
+      bounded.complete(completed(claim, now, null), Duration.ofMillis(600));
+      bounded.release(claim, Duration.ofMillis(500));
+
+      // THEN each request carries that bound
+      assertThat(bounds).containsExactly(
+          Duration.ofMillis(800), Duration.ofMillis(700), Duration.ofMillis(600), Duration.ofMillis(500));
+
+      // AND with no time left no request is made at all
+      assertThatThrownBy(() -> bounded.claim(inProgress(newId(), now, null), now, Duration.ZERO))
+          .isInstanceOf(IdempotencyStoreException.class)
+          .hasMessageContaining("no time left");
+      assertThat(bounds).hasSize(4);
+    }
   }
 
   @Test
@@ -266,7 +359,7 @@ class DynamoDbIdempotencyStoreTest {
                 () -> {
                   ready.countDown();
                   go.await();
-                  return store.claim(claim, now);
+                  return store.claim(claim, now, TIMEOUT);
                 }));
       }
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -305,7 +398,7 @@ class DynamoDbIdempotencyStoreTest {
             "expiration", AttributeValue.fromN(Long.toString(now / 1000 + 3600))));
 
     // WHEN / THEN the claim is refused with a store error, not treated as free
-    assertThatThrownBy(() -> store.claim(inProgress(id, now, null), now))
+    assertThatThrownBy(() -> store.claim(inProgress(id, now, null), now, TIMEOUT))
         .isInstanceOf(IdempotencyStoreException.class)
         .hasMessageContaining("not an idempotency record")
         .hasMessageContaining("SOMETHING_ELSE");
@@ -319,14 +412,15 @@ class DynamoDbIdempotencyStoreTest {
       String id = newId();
 
       // WHEN / THEN every operation fails with a message that says what to fix
-      assertThatThrownBy(() -> wrongTable.claim(inProgress(id, now, null), now))
+      assertThatThrownBy(() -> wrongTable.claim(inProgress(id, now, null), now, TIMEOUT))
           .isInstanceOf(IdempotencyStoreException.class)
           .hasMessageContaining("'no-such-table'")
           .hasMessageContaining("does not exist")
           .hasMessageContaining("KINDLING_IDEMPOTENCY_TABLE");
-      assertThatThrownBy(() -> wrongTable.complete(inProgress(id, now, null)))
+      assertThatThrownBy(() -> wrongTable.complete(inProgress(id, now, null), TIMEOUT))
           .isInstanceOf(IdempotencyStoreException.class);
-      assertThatThrownBy(() -> wrongTable.release(id)).isInstanceOf(IdempotencyStoreException.class);
+      assertThatThrownBy(() -> wrongTable.release(inProgress(id, now, null), TIMEOUT))
+          .isInstanceOf(IdempotencyStoreException.class);
     }
   }
 }

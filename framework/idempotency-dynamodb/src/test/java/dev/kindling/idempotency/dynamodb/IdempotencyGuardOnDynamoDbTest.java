@@ -11,6 +11,7 @@ import dev.kindling.runtime.idempotency.IdempotencyStore;
 import dev.kindling.runtime.internal.IdempotencyGuard;
 import dev.kindling.runtime.internal.ResultCodec;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ class IdempotencyGuardOnDynamoDbTest {
   record Receipt(String orderId, String receiptId) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ResultCodec<Receipt> CODEC =
+  private static final ResultCodec<Receipt, Receipt> CODEC =
       ResultCodec.json(MAPPER.readerFor(Receipt.class), MAPPER.writerFor(Receipt.class));
 
   private static DynamoDbIdempotencyStore dynamo;
@@ -54,7 +55,7 @@ class IdempotencyGuardOnDynamoDbTest {
 
   /** A guard as the generated entry of {@code Orders.charge} creates it: one per execution environment. */
   private IdempotencyGuard newGuard(IdempotencyStore on) {
-    return new IdempotencyGuard("Orders.charge", "PT1H", true).withStore(on);
+    return new IdempotencyGuard("Orders.charge", null, "PT1H", true).withStore(on);
   }
 
   @Test
@@ -216,19 +217,24 @@ class IdempotencyGuardOnDynamoDbTest {
     private final List<String> claimed = new CopyOnWriteArrayList<>();
 
     @Override
-    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+    public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
       claimed.add(claim.id());
-      return dynamo.claim(claim, nowMillis);
+      return dynamo.claim(claim, nowMillis, timeout);
     }
 
     @Override
-    public void complete(IdempotencyRecord completed) {
-      dynamo.complete(completed);
+    public boolean extend(IdempotencyRecord claim, Duration timeout) {
+      return dynamo.extend(claim, timeout);
     }
 
     @Override
-    public void release(String id) {
-      dynamo.release(id);
+    public boolean complete(IdempotencyRecord completed, Duration timeout) {
+      return dynamo.complete(completed, timeout);
+    }
+
+    @Override
+    public boolean release(IdempotencyRecord claim, Duration timeout) {
+      return dynamo.release(claim, timeout);
     }
 
     String lastClaimedId() {

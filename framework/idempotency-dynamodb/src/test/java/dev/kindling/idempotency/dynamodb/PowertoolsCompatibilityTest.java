@@ -8,6 +8,7 @@ import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * put treats the items Kindling writes as it treats its own.
  */
 class PowertoolsCompatibilityTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   @RegisterExtension static final DynamoDbLocalExtension DYNAMO = new DynamoDbLocalExtension("powertools_idempotency");
 
   private static DynamoDbIdempotencyStore store;
@@ -40,7 +43,7 @@ class PowertoolsCompatibilityTest {
   }
 
   private static IdempotencyRecord claimAt(String id, long now) {
-    return new IdempotencyRecord(id, Status.INPROGRESS, now / 1000 + 3600, now + 30_000, null, "kindling-hash");
+    return new IdempotencyRecord(id, Status.INPROGRESS, now / 1000 + 3600, now + 30_000, null, "kindling-hash", "kindling-token-" + UUID.randomUUID());
   }
 
   @Test
@@ -57,7 +60,7 @@ class PowertoolsCompatibilityTest {
             "validation", AttributeValue.fromS("5d41402abc4b2a76b9719d911017c592")));
 
     // WHEN Kindling claims the same key
-    Optional<IdempotencyRecord> blocking = store.claim(claimAt(id, now), now);
+    Optional<IdempotencyRecord> blocking = store.claim(claimAt(id, now), now, TIMEOUT);
 
     // THEN it is blocked, and reads every attribute of the Powertools item
     assertThat(blocking)
@@ -82,7 +85,7 @@ class PowertoolsCompatibilityTest {
             "validation", AttributeValue.fromS("abc123")));
 
     // WHEN Kindling claims the key
-    Optional<IdempotencyRecord> blocking = store.claim(claimAt(id, now), now);
+    Optional<IdempotencyRecord> blocking = store.claim(claimAt(id, now), now, TIMEOUT);
 
     // THEN it gets the completed record with the stored result, and the item is untouched
     assertThat(blocking)
@@ -105,7 +108,7 @@ class PowertoolsCompatibilityTest {
             "in_progress_expiration", AttributeValue.fromN(Long.toString(now - 1_000))));
 
     // WHEN / THEN Kindling's claim succeeds
-    assertThat(store.claim(claimAt(id, now), now)).isEmpty();
+    assertThat(store.claim(claimAt(id, now), now, TIMEOUT)).isEmpty();
     assertThat(DYNAMO.item(id).get("validation").s()).isEqualTo("kindling-hash");
   }
 
@@ -114,7 +117,7 @@ class PowertoolsCompatibilityTest {
     // GIVEN a live claim written by Kindling
     String id = newId();
     long now = System.currentTimeMillis();
-    assertThat(store.claim(claimAt(id, now), now)).isEmpty();
+    assertThat(store.claim(claimAt(id, now), now, TIMEOUT)).isEmpty();
 
     // WHEN Powertools (Java) runs its putRecord on the same key
     // THEN its condition fails: Powertools sees the key as in progress
@@ -129,7 +132,7 @@ class PowertoolsCompatibilityTest {
     // GIVEN a Kindling claim whose in-progress expiry has passed
     String id = newId();
     long claimedAt = System.currentTimeMillis() - 60_000;
-    assertThat(store.claim(claimAt(id, claimedAt), claimedAt)).isEmpty();
+    assertThat(store.claim(claimAt(id, claimedAt), claimedAt, TIMEOUT)).isEmpty();
 
     // WHEN Powertools runs its putRecord now
     powertoolsPutRecord(id, System.currentTimeMillis());

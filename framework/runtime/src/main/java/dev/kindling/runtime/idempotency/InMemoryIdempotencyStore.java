@@ -1,12 +1,13 @@
 package dev.kindling.runtime.idempotency;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A bounded, process-local store for tests and local runs. When full, the oldest record is
- * evicted first.
+ * evicted first. Duplicates delivered to another execution environment are not detected.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private static final int DEFAULT_CAPACITY = 10_000;
@@ -30,7 +31,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis) {
+  public synchronized Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
     IdempotencyRecord existing = records.get(claim.id());
     if (existing != null && !existing.isExpired(nowMillis)) {
       return Optional.of(existing);
@@ -41,13 +42,31 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void complete(IdempotencyRecord completed) {
-    records.put(completed.id(), completed);
+  public synchronized boolean extend(IdempotencyRecord claim, Duration timeout) {
+    IdempotencyRecord stored = records.get(claim.id());
+    if (!claim.isHeldIn(stored) || stored.status() != IdempotencyRecord.Status.INPROGRESS) {
+      return false;
+    }
+    records.put(claim.id(), claim);
+    return true;
   }
 
   @Override
-  public synchronized void release(String id) {
-    records.remove(id);
+  public synchronized boolean complete(IdempotencyRecord completed, Duration timeout) {
+    if (!completed.isHeldIn(records.get(completed.id()))) {
+      return false;
+    }
+    records.put(completed.id(), completed);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean release(IdempotencyRecord claim, Duration timeout) {
+    if (!claim.isHeldIn(records.get(claim.id()))) {
+      return false;
+    }
+    records.remove(claim.id());
+    return true;
   }
 
   /** The record stored under {@code id}, for tests. */

@@ -2,6 +2,7 @@ package dev.kindling.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.kindling.runtime.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +24,7 @@ public final class HttpRequest {
   private final Map<String, String> headers;
   private final Map<String, List<String>> query;
   private final byte[] body;
+  private final String caller;
   private Map<String, String> pathVariables = Map.of();
 
   HttpRequest(
@@ -31,13 +33,15 @@ public final class HttpRequest {
       String requestId,
       Map<String, String> headers,
       Map<String, List<String>> query,
-      byte[] body) {
+      byte[] body,
+      String caller) {
     this.method = method;
     this.path = path;
     this.requestId = requestId;
     this.headers = headers;
     this.query = query;
     this.body = body;
+    this.caller = caller;
   }
 
   /** Reads the event; throws {@link IllegalArgumentException} when it is not an HTTP event. */
@@ -64,7 +68,8 @@ public final class HttpRequest {
           context.path("requestId").asText(null),
           singleHeaders(event.path("headers")),
           query,
-          body(event));
+          body(event),
+          caller(context));
     }
     if (event.hasNonNull("httpMethod")) {
       String path = event.path("path").asText("");
@@ -91,7 +96,8 @@ public final class HttpRequest {
           context.path("requestId").asText(null),
           headers,
           query,
-          body(event));
+          body(event),
+          caller(context));
     }
     throw new IllegalArgumentException(
         "Not an API Gateway or Function URL event: neither payload version 2.0 nor a REST API httpMethod");
@@ -110,6 +116,32 @@ public final class HttpRequest {
       return "/";
     }
     return path.startsWith(prefix + "/") ? path.substring(prefix.length()) : path;
+  }
+
+  /**
+   * The authenticated caller API Gateway vouches for, from the first of: a JWT authorizer's
+   * {@code sub} (HTTP API), a Cognito user pool authorizer's {@code sub} (REST API), a Lambda
+   * authorizer's {@code principalId}, the IAM caller's ARN ({@code AWS_IAM} authorization, Function
+   * URLs included) or Cognito identity id. {@code null} when the route has no authorizer.
+   */
+  private static String caller(JsonNode context) {
+    JsonNode authorizer = context.path("authorizer");
+    JsonNode identity = context.path("identity");
+    for (JsonNode candidate :
+        new JsonNode[] {
+          authorizer.path("jwt").path("claims").path("sub"),
+          authorizer.path("claims").path("sub"),
+          authorizer.path("principalId"),
+          authorizer.path("lambda").path("principalId"),
+          authorizer.path("iam").path("userArn"),
+          identity.path("userArn"),
+          identity.path("cognitoIdentityId")
+        }) {
+      if (candidate.isValueNode() && !candidate.isNull() && !candidate.asText().isBlank()) {
+        return candidate.asText();
+      }
+    }
+    return null;
   }
 
   private static Map<String, String> singleHeaders(JsonNode node) {
@@ -155,6 +187,22 @@ public final class HttpRequest {
   /** The API Gateway request id, or {@code null} when the event has none. */
   public String requestId() {
     return requestId;
+  }
+
+  /** The authenticated caller (see {@link #caller(JsonNode)}), or {@code null} without an authorizer. */
+  public String caller() {
+    return caller;
+  }
+
+  /**
+   * The authenticated caller an idempotency key is scoped to ({@code @Idempotent(perCaller = true)});
+   * a request without one is refused with 401 rather than sharing keys with every other caller.
+   */
+  public String requiredCaller() {
+    if (caller == null) {
+      throw new HttpProblem(401, "This request needs an authenticated caller");
+    }
+    return caller;
   }
 
   /** A header by lower-case name, or {@code null}. */

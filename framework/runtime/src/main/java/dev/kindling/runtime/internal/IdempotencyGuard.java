@@ -11,36 +11,48 @@ import dev.kindling.runtime.idempotency.IdempotencyException.Reason;
 import dev.kindling.runtime.idempotency.IdempotencyRecord;
 import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
 import dev.kindling.runtime.idempotency.IdempotencyStore;
-import dev.kindling.runtime.idempotency.InMemoryIdempotencyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one {@code @Idempotent} method at most once per key. One guard per method, created in
- * the generated entry's static initializer; the store is looked up on first use.
+ * the generated entry's static initializer; the store is resolved while the entry initializes.
  *
  * <ol>
  *   <li>A completed key found in the local cache or the store returns the stored result
  *       without running the method.
  *   <li>Otherwise the key is claimed with a conditional write (INPROGRESS, expiring with the
- *       invocation's remaining time so a crashed invocation does not lock it for long).
- *   <li>A method that throws releases its claim so a retry can run; one that returns stores its
- *       result (COMPLETED, kept for {@code expiry}).
- *   <li>A store that cannot answer fails closed: the method does not run.
+ *       invocation's remaining time so a crashed invocation does not lock it for long). The claim
+ *       carries a token unique to this call; completing or releasing it is conditional on that
+ *       token, so a call whose claim expired cannot overwrite or delete a newer one.
+ *   <li>A method that throws releases its claim so a retry can run. Once the method has returned,
+ *       the key is completed whatever happens next: a result that cannot be written or stored is
+ *       completed without data, and its replays fail instead of running the method again.
+ *   <li>A store that cannot answer, or too little time to ask it, fails closed: the method does
+ *       not run. Every store call is bounded by the invocation's remaining time.
  * </ol>
  */
 public final class IdempotencyGuard {
   private static final Logger LOG = LoggerFactory.getLogger(IdempotencyGuard.class);
   private static final long DEFAULT_IN_PROGRESS_MILLIS = 60_000;
+  /** What a store call leaves of the invocation: time to write the response. */
+  private static final long RESERVE_MILLIS = 200;
+  /** The least a store call gets once the method has run: completing is worth the attempt. */
+  private static final Duration MIN_AFTER_RUN = Duration.ofMillis(100);
+  /** Bound of store calls made outside an invocation (tests, local tools). */
+  private static final Duration NO_INVOCATION = Duration.ofSeconds(30);
   /** One digest per thread: looking the algorithm up costs more than hashing a key. */
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(IdempotencyGuard::newMd5);
   private static final HexFormat HEX = HexFormat.of();
@@ -49,32 +61,42 @@ public final class IdempotencyGuard {
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .build();
+  /** With the request id, makes claim tokens unique; random per process, so restored snapshots differ by request id. */
+  private static final String PROCESS_NONCE = Long.toHexString(ThreadLocalRandom.current().nextLong());
+  private static final AtomicLong CLAIMS = new AtomicLong();
 
   private final String prefix;
+  private final String scope;
+  private final String[] keyParts;
   private final long expiryMillis;
   private final boolean payloadValidation;
   private final Map<String, IdempotencyRecord> completed;
-  private final Beans.Lookup<Optional<IdempotencyStore>> storeBean;
+  private final StoreResolver stores;
   private volatile IdempotencyStore store;
 
   /**
-   * Generated entries create their guard during init, which is when the store bean is looked up
-   * (with the bean context, in the background), so the first invocation does not pay for it.
+   * Generated entries create their guard during init, when the store bean is looked up (with the
+   * bean context, in the background); the entry's constructor then calls {@link #resolveStore}.
    *
-   * @param target {@code Class.method}; the key prefix is {@code <function name>.<target>} unless
-   *     {@code KINDLING_IDEMPOTENCY_KEY_PREFIX} sets it
+   * @param target {@code Class.method(PayloadType)}; the key prefix is {@code <function name>.<target>}
+   *     unless {@code KINDLING_IDEMPOTENCY_KEY_PREFIX} sets it
+   * @param scope what the key is scoped to besides the method, hashed with it: an HTTP route
+   *     ({@code "POST /accounts/{id}/charges"}), or {@code null}
    * @param expiry ISO-8601 duration a completed result is kept
+   * @param keyParts the names of the key's parts, for the message when one is missing
    */
-  public IdempotencyGuard(String target, String expiry, boolean payloadValidation) {
+  public IdempotencyGuard(String target, String scope, String expiry, boolean payloadValidation, String... keyParts) {
     String configured = System.getenv("KINDLING_IDEMPOTENCY_KEY_PREFIX");
     String function = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
     this.prefix =
         configured != null && !configured.isBlank()
             ? configured + "." + target
             : (function == null ? "local" : function) + "." + target;
+    this.scope = scope;
+    this.keyParts = keyParts.clone();
     this.expiryMillis = Duration.parse(expiry).toMillis();
     this.payloadValidation = payloadValidation;
-    this.storeBean = Beans.lookupOptional(IdempotencyStore.class);
+    this.stores = new StoreResolver(System::getenv);
     int cacheSize = cacheSize();
     this.completed =
         new LinkedHashMap<>(16, 0.75f, true) {
@@ -94,30 +116,66 @@ public final class IdempotencyGuard {
   }
 
   /**
-   * Runs {@code action} unless {@code key} was already handled.
-   *
-   * @param key the key value: a record id, a header, or the key properties of the payload
-   * @param payload hashed for payload validation; may be {@code null}
+   * Waits for the store during init: a store bean that cannot be created, or no store in a Lambda
+   * environment without {@code KINDLING_IDEMPOTENCY_STORE=memory}, fails the function's init with
+   * the reason.
    */
-  public <T> T call(Object key, Object payload, Context context, Callable<T> action, ResultCodec<T> codec)
+  public void resolveStore() {
+    if (store == null) {
+      store = stores.resolve();
+    }
+  }
+
+  /**
+   * The key made of {@code parts}, the values of the annotation's key paths: one part is the key
+   * itself, several are a list. A part that is {@code null} (or whose path crosses a
+   * {@code null}) or blank makes the key missing: never a key shared by unrelated requests.
+   */
+  public Object key(Object... parts) {
+    for (int i = 0; i < parts.length; i++) {
+      Object part = parts[i];
+      if (part == null || (part instanceof String text && text.isBlank())) {
+        String name = i < keyParts.length ? keyParts[i] : "part " + (i + 1);
+        throw new IdempotencyException(
+            Reason.KEY_MISSING, "The idempotency key is missing: '" + name + "' has no value", null);
+      }
+    }
+    return parts.length == 1 ? parts[0] : Arrays.asList(parts);
+  }
+
+  /**
+   * Runs {@code method} unless {@code key} was already handled.
+   *
+   * @param key the key: a record id, a header, or {@link #key} of the payload's properties
+   * @param bound what the method binds (its payload, or an HTTP route's parameters), hashed for
+   *     payload validation; may be {@code null}
+   */
+  public <V, R> R call(Object key, Object bound, Context context, Callable<V> method, ResultCodec<V, R> codec)
       throws Exception {
     if (key == null || (key instanceof String text && text.isBlank())) {
       throw new IdempotencyException(Reason.KEY_MISSING, "The idempotency key is missing", null);
     }
-    String id = prefix + "#" + md5(json(key));
-    String validation = payloadValidation && payload != null ? md5(canonical(payload)) : null;
+    String id = prefix + "#" + md5(json(scope == null ? key : Arrays.asList(scope, key)));
+    String validation = payloadValidation && bound != null ? md5(canonical(bound)) : null;
     long now = System.currentTimeMillis();
 
     IdempotencyRecord cached = cached(id, now);
     if (cached != null) {
       return replay(cached, validation, codec);
     }
+    Duration timeout = budget(context);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IdempotencyException(
+          Reason.DEADLINE, "Too little of the invocation remains to claim the idempotency key", null);
+    }
     long inProgressUntil = now + (context == null ? DEFAULT_IN_PROGRESS_MILLIS : context.getRemainingTimeInMillis());
     IdempotencyRecord claim =
-        new IdempotencyRecord(id, Status.INPROGRESS, (now + expiryMillis) / 1000, inProgressUntil, null, validation);
+        new IdempotencyRecord(
+            id, Status.INPROGRESS, (now + expiryMillis) / 1000, inProgressUntil, null, validation, claimToken(context));
+    IdempotencyStore target = store();
     Optional<IdempotencyRecord> existing;
     try {
-      existing = store().claim(claim, now);
+      existing = target.claim(claim, now, timeout);
     } catch (RuntimeException e) {
       throw unavailable("claim", e);
     }
@@ -131,45 +189,93 @@ public final class IdempotencyGuard {
       remember(found);
       return replay(found, validation, codec);
     }
-
-    T result;
-    try {
-      result = action.call();
-    } catch (Exception | Error e) {
-      release(id);
-      throw e;
-    }
-    IdempotencyRecord done =
-        new IdempotencyRecord(
-            id, Status.COMPLETED, (System.currentTimeMillis() + expiryMillis) / 1000, 0, codec.encode(result), validation);
-    try {
-      store().complete(done);
-      remember(done);
-    } catch (RuntimeException e) {
-      // The work is done; failing now would make every retry see INPROGRESS until it expires.
-      LOG.error("Could not store the completed result for {}; a duplicate after the in-progress expiry runs again", id, e);
-    }
-    return result;
+    return run(target, claim, context, method, codec);
   }
 
-  private <T> T replay(IdempotencyRecord found, String validation, ResultCodec<T> codec) throws Exception {
+  private <V, R> R run(IdempotencyStore target, IdempotencyRecord claim, Context context, Callable<V> method, ResultCodec<V, R> codec)
+      throws Exception {
+    HeldClaims held = HeldClaims.current();
+    if (held != null) {
+      held.add(target, claim);
+    }
+    try {
+      V value;
+      try {
+        value = method.call();
+      } catch (Exception | Error e) {
+        release(target, claim, context);
+        throw e;
+      }
+      // The side effect has happened: from here on, the key is completed whatever fails.
+      R response = null;
+      String data = null;
+      Throwable unwritable = null;
+      try {
+        response = codec.respond(value);
+        data = codec.store(response);
+      } catch (Exception | Error e) {
+        unwritable = e;
+      }
+      IdempotencyRecord done =
+          new IdempotencyRecord(
+              claim.id(), Status.COMPLETED, (System.currentTimeMillis() + expiryMillis) / 1000, 0, data,
+              claim.validation(), claim.claimToken());
+      complete(target, done, context);
+      if (unwritable instanceof Error error) {
+        throw error;
+      }
+      if (unwritable != null) {
+        LOG.error("The result for {} could not be written; the key is completed without it and is not run again", claim.id());
+        throw (Exception) unwritable;
+      }
+      return response;
+    } finally {
+      if (held != null) {
+        held.remove(claim);
+      }
+    }
+  }
+
+  private void complete(IdempotencyStore target, IdempotencyRecord done, Context context) {
+    try {
+      if (target.complete(done, afterRunBudget(context))) {
+        remember(done);
+      } else {
+        LOG.error(
+            "The claim on {} expired while the method ran and another invocation has claimed the key since:"
+                + " this call's result is not stored, and the other invocation may run the method too",
+            done.id());
+      }
+    } catch (RuntimeException e) {
+      // The work is done: the caller gets its result; the key stays in progress until its claim expires.
+      remember(done);
+      LOG.error(
+          "Could not store the completed result for {}; a duplicate that reaches another execution environment"
+              + " after the in-progress expiry runs again",
+          done.id(), e);
+    }
+  }
+
+  private <V, R> R replay(IdempotencyRecord found, String validation, ResultCodec<V, R> codec) throws Exception {
     checkPayload(found, validation);
     LOG.info("Idempotency key {} already completed; returning the stored result", found.id());
-    return codec.decode(found.data());
+    return codec.replay(found.data());
   }
 
   private static void checkPayload(IdempotencyRecord found, String validation) {
     if (validation != null && found.validation() != null && !validation.equals(found.validation())) {
       throw new IdempotencyException(
-          Reason.PAYLOAD_MISMATCH, "The idempotency key was used before with a different payload", null);
+          Reason.PAYLOAD_MISMATCH, "The idempotency key was used before with a different request", null);
     }
   }
 
-  private void release(String id) {
+  private static void release(IdempotencyStore target, IdempotencyRecord claim, Context context) {
     try {
-      store().release(id);
+      if (!target.release(claim, afterRunBudget(context))) {
+        LOG.warn("The claim on {} had already expired and been taken by another invocation; left as it is", claim.id());
+      }
     } catch (RuntimeException e) {
-      LOG.error("Could not release the claim on {}; a retry waits for the in-progress expiry", id, e);
+      LOG.error("Could not release the claim on {}; a retry waits for the in-progress expiry", claim.id(), e);
     }
   }
 
@@ -195,17 +301,32 @@ public final class IdempotencyGuard {
   private IdempotencyStore store() {
     IdempotencyStore resolved = store;
     if (resolved == null) {
-      Optional<IdempotencyStore> bean;
       try {
-        bean = storeBean.get();
+        resolved = stores.resolve();
       } catch (RuntimeException e) {
-        // Creating the store bean during init failed: try again, so a passing cause does not stick.
-        bean = Beans.find(IdempotencyStore.class);
+        throw unavailable("start", e);
       }
-      resolved = bean.orElseGet(LocalStore::get);
       store = resolved;
     }
     return resolved;
+  }
+
+  /** How long a store call may take before the method runs. */
+  private static Duration budget(Context context) {
+    return context == null ? NO_INVOCATION : Duration.ofMillis(context.getRemainingTimeInMillis() - RESERVE_MILLIS);
+  }
+
+  /** How long a store call may take after the method ran: at least {@link #MIN_AFTER_RUN}. */
+  static Duration afterRunBudget(Context context) {
+    Duration budget = budget(context);
+    return budget.compareTo(MIN_AFTER_RUN) < 0 ? MIN_AFTER_RUN : budget;
+  }
+
+  /** Unique to this call: the Lambda request id, this process and a counter. */
+  private static String claimToken(Context context) {
+    String requestId = context == null ? null : context.getAwsRequestId();
+    String call = PROCESS_NONCE + "-" + Long.toHexString(CLAIMS.incrementAndGet());
+    return requestId == null ? call : requestId + "/" + call;
   }
 
   private static IdempotencyException unavailable(String operation, RuntimeException e) {
@@ -248,21 +369,5 @@ public final class IdempotencyGuard {
   private static int cacheSize() {
     String value = System.getenv("KINDLING_IDEMPOTENCY_CACHE_SIZE");
     return value == null || value.isBlank() ? 256 : Math.max(0, Integer.parseInt(value.trim()));
-  }
-
-  /** The process-local fallback store, created only when no store bean exists. */
-  private static final class LocalStore {
-    private static final InMemoryIdempotencyStore INSTANCE = create();
-
-    static InMemoryIdempotencyStore get() {
-      return INSTANCE;
-    }
-
-    private static InMemoryIdempotencyStore create() {
-      LOG.warn(
-          "No IdempotencyStore bean: using an in-memory store. Duplicates delivered to other"
-              + " execution environments are not detected; add kindling-idempotency-dynamodb for production.");
-      return new InMemoryIdempotencyStore();
-    }
   }
 }

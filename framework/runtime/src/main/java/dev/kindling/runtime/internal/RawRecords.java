@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds the aws-lambda-java-events record types for handlers that take them, field by field
@@ -55,6 +56,23 @@ public final class RawRecords {
     }
     message.setMessageAttributes(messageAttributes);
     return message;
+  }
+
+  /**
+   * What stays the same across deliveries of an SQS message, hashed for idempotency payload
+   * validation of handlers that take the raw message: its body and message attributes. The
+   * receipt handle and the receive count change with every delivery, so hashing the whole message
+   * would make each redelivery of a processed message look like a different payload.
+   */
+  public static Map<String, Object> sqsContent(BatchRecord record) {
+    Map<String, Object> content = new TreeMap<>();
+    content.put("body", record.text());
+    JsonNode attributes = record.raw().get("messageAttributes");
+    if (attributes != null && attributes.isObject() && !attributes.isEmpty()) {
+      // As a map, so the canonical form orders its entries.
+      content.put("messageAttributes", Json.MAPPER.convertValue(attributes, Map.class));
+    }
+    return content;
   }
 
   public static KinesisEvent.KinesisEventRecord kinesisRecord(BatchRecord record) {
