@@ -12,15 +12,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -129,51 +127,115 @@ public final class Batches {
     return tally.outcome();
   }
 
+  /**
+   * Runs records on up to {@code KINDLING_PARALLELISM} workers of their own. When the deadline
+   * margin is reached, records not started are reported; a record still running is reported too,
+   * interrupted, and its idempotency claims are kept alive past the invocation ({@link HeldClaims}),
+   * because code that ignores interrupts goes on and may still complete. Its thread is not one of
+   * the next invocation's workers: each invocation starts its own.
+   */
   static BatchOutcome parallel(List<BatchRecord> batch, Context context, RecordHandler handler) {
     long startNanos = System.nanoTime();
     Deadline deadline = new Deadline(context);
-    // null = not finished or skipped by the deadline
-    AtomicReferenceArray<Result> states = new AtomicReferenceArray<>(batch.size());
-    List<Future<?>> futures = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      int index = i;
-      futures.add(
-          Workers.POOL.submit(
-              KindlingLogging.carryingContext(
-                  () -> {
-                    if (deadline.allowsAnotherRecord()) {
-                      states.set(index, run(batch.get(index), context, handler));
-                    }
-                  })));
+    Slot[] slots = new Slot[batch.size()];
+    for (int i = 0; i < slots.length; i++) {
+      slots[i] = new Slot();
     }
-    long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(deadline.millisBeforeMargin(), MAX_WAIT_MILLIS));
-    for (Future<?> future : futures) {
-      try {
-        future.get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(true);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (ExecutionException e) {
-        // run() catches everything a record throws; an error here is the pool's own.
-        LOG.error("A batch worker failed", e.getCause());
-      }
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean stopped = new AtomicBoolean();
+    int workers = Math.min(Workers.PARALLELISM, batch.size());
+    CountDownLatch finished = new CountDownLatch(workers);
+    for (int w = 0; w < workers; w++) {
+      Workers.POOL.execute(
+          KindlingLogging.carryingContext(
+              () -> {
+                try {
+                  work(batch, slots, next, stopped, deadline, context, handler);
+                } finally {
+                  finished.countDown();
+                }
+              }));
     }
+    boolean allFinished = awaitWorkers(finished, deadline);
+    stopped.set(true);
     Tally tally = new Tally(batch.size(), startNanos);
     for (int i = 0; i < batch.size(); i++) {
-      Result state = states.get(i);
+      Slot slot = slots[i];
       BatchRecord record = batch.get(i);
-      if (state == Result.SUCCEEDED) {
-        tally.succeeded++;
-      } else if (state != null) {
-        tally.fail(record, state);
-      } else {
-        LOG.warn("Record {} did not finish before the deadline margin; reported for retry", record.recordId());
+      if (slot.state.compareAndSet(Slot.WAITING, Slot.SKIPPED)) {
         tally.report(record, Skip.DEADLINE);
+      } else if (slot.state.compareAndSet(Slot.RUNNING, Slot.ABANDONED)) {
+        LOG.warn("Record {} was still running at the deadline margin; reported for retry and interrupted", record.recordId());
+        slot.claims.keepAlive();
+        slot.thread.interrupt();
+        tally.report(record, Skip.DEADLINE);
+      } else if (slot.result == Result.SUCCEEDED) {
+        tally.succeeded++;
+      } else {
+        tally.fail(record, slot.result);
       }
     }
+    if (!allFinished) {
+      LOG.warn("Deadline margin reached with {} of {} record(s) not finished", tally.skippedByDeadline, batch.size());
+    }
     return tally.outcome();
+  }
+
+  /** One worker: takes the next record until none is left, the deadline margin is reached, or the batch has returned. */
+  private static void work(
+      List<BatchRecord> batch, Slot[] slots, AtomicInteger next, AtomicBoolean stopped, Deadline deadline,
+      Context context, RecordHandler handler) {
+    while (!stopped.get() && deadline.allowsAnotherRecord()) {
+      int index = next.getAndIncrement();
+      if (index >= slots.length) {
+        return;
+      }
+      Slot slot = slots[index];
+      slot.thread = Thread.currentThread();
+      slot.claims = HeldClaims.open();
+      if (!slot.state.compareAndSet(Slot.WAITING, Slot.RUNNING)) {
+        slot.claims.close();
+        return;
+      }
+      Result result;
+      try {
+        result = run(batch.get(index), context, handler);
+      } finally {
+        slot.claims.close();
+      }
+      slot.result = result;
+      if (!slot.state.compareAndSet(Slot.RUNNING, Slot.DONE)) {
+        LOG.warn("Record {} ended ({}) after it had been reported for retry", batch.get(index).recordId(), result);
+        return;
+      }
+    }
+  }
+
+  /** Waits for the workers until the deadline margin; {@code false} when some are still running. */
+  private static boolean awaitWorkers(CountDownLatch finished, Deadline deadline) {
+    long waitMillis = Math.min(deadline.millisBeforeMargin(), MAX_WAIT_MILLIS);
+    try {
+      return finished.await(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Where one record of a parallel batch is; only the transitions below are allowed. */
+  private static final class Slot {
+    static final int WAITING = 0;
+    static final int RUNNING = 1;
+    static final int DONE = 2;
+    /** Not started when the margin was reached: reported. */
+    static final int SKIPPED = 3;
+    /** Still running when the margin was reached: reported, its claims kept alive. */
+    static final int ABANDONED = 4;
+
+    final AtomicInteger state = new AtomicInteger(WAITING);
+    volatile Thread thread;
+    volatile HeldClaims claims;
+    volatile Result result;
   }
 
   private static void reportRest(List<BatchRecord> batch, int from, Tally tally, Skip skip, boolean firstOnly) {
@@ -309,9 +371,14 @@ public final class Batches {
     }
   }
 
-  /** The bounded pool of parallel SQS entries, sized by {@code KINDLING_PARALLELISM}. */
+  /**
+   * The threads of parallel SQS entries. Each invocation runs up to {@code KINDLING_PARALLELISM}
+   * workers; a thread still busy with a record its invocation gave up on is not reused, so it never
+   * takes a worker from a later invocation. Idle threads end after a minute.
+   */
   private static final class Workers {
-    static final ExecutorService POOL = Executors.newFixedThreadPool(size(), new DaemonThreads());
+    static final int PARALLELISM = size();
+    static final ExecutorService POOL = Executors.newCachedThreadPool(new DaemonThreads());
 
     private static int size() {
       String value = System.getenv("KINDLING_PARALLELISM");
