@@ -147,6 +147,9 @@ class KindlingProcessorNegativeTest {
           bad(Rule.IdempotentTarget, "IdempotentTarget.java",
               "[Kindling/IdempotentTarget] charge(ChargeOrder): keyOptional applies to @HttpRoute methods,"
                   + " whose default key is the Idempotency-Key header; remove it"),
+          bad(Rule.IdempotentTarget, "IdempotentTargetPerCaller.java",
+              "[Kindling/IdempotentTarget] quote(Quote): perCaller applies to @HttpRoute methods, whose caller"
+                  + " an API Gateway authorizer identifies; remove it"),
           bad(Rule.IdempotentTarget, "IdempotentTargetNoPayload.java",
               "[Kindling/IdempotentTarget] rotateKeys(): the idempotency key is read from the payload, and"
                   + " this method has none; add a payload parameter"),

@@ -81,15 +81,31 @@ public final class BatchHandlerWriter {
       }
     }
     CodeBlock call = Invocations.call(batch.method(), arguments);
-    if (batch.method().idempotent() != null) {
-      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, batch.method());
-      CodeBlock key = IdempotencyCode.key(batch.method(), payload, payloadLocal, CodeBlock.of("recordContext.recordId()"), paths);
+    boolean idempotent = batch.method().idempotent() != null;
+    if (idempotent) {
+      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, batch.method(), null, types);
+      CodeBlock key = IdempotencyCode.key(
+          IDEMPOTENCY, batch.method(), payload, payloadLocal, CodeBlock.of("recordContext.recordId()"), null, paths);
       call = IdempotencyCode.guarded(
-          IDEMPOTENCY, key, payloadLocal, CodeBlock.of("recordContext.lambdaContext()"), call, true, IdempotencyCode.noResult());
+          IDEMPOTENCY, key, validated(payload, payloadLocal), CodeBlock.of("recordContext.lambdaContext()"), call, true,
+          IdempotencyCode.noResult());
     }
     process.addStatement(call);
     entry.addMethod(process.build());
+    entry.addMethod(EntryTypes.constructor(idempotent ? List.of(IDEMPOTENCY) : List.of()));
     return JavaFile.builder(name.packageName(), entry.build()).skipJavaLangImports(true).build();
+  }
+
+  /**
+   * What payload validation hashes: the payload, except for a raw SQS message, whose receipt
+   * handle and receive count change with every delivery: its body and message attributes.
+   */
+  private static CodeBlock validated(Param payload, String payloadLocal) {
+    if (payload.type().getKind() == TypeKind.DECLARED
+        && ((TypeElement) ((DeclaredType) payload.type()).asElement()).getQualifiedName().contentEquals(AnnotationNames.SQS_MESSAGE)) {
+      return CodeBlock.of("$T.sqsContent(record)", RAW_RECORDS);
+    }
+    return CodeBlock.of("$N", payloadLocal);
   }
 
   private static CodeBlock loop(BatchHandlerModel batch) {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -48,7 +49,10 @@ final class EntryTypes {
         .build();
   }
 
-  /** {@code public final class X implements RequestStreamHandler}, with the bean field and constructor. */
+  /**
+   * {@code public final class X implements RequestStreamHandler}, with the bean field; the writer
+   * adds the {@link #constructor} once it knows the entry's idempotency guards.
+   */
   static TypeSpec.Builder entry(ClassName name, TypeElement bean, CodeBlock javadoc) {
     ClassName beanType = ClassName.get(bean);
     return TypeSpec.classBuilder(name)
@@ -63,13 +67,24 @@ final class EntryTypes {
                 .addJavadoc("First, so the bean context starts in the background while the rest of init runs.\n")
                 .initializer("$T.lookup($T.class)", BEANS, beanType)
                 .build())
-        .addField(FieldSpec.builder(beanType, TARGET, Modifier.PRIVATE, Modifier.FINAL).build())
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addJavadoc("Called once by the Lambda runtime during init; waits for the bean.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addStatement("this.$N = $N.get()", TARGET, BEAN)
-                .build());
+        .addField(FieldSpec.builder(beanType, TARGET, Modifier.PRIVATE, Modifier.FINAL).build());
+  }
+
+  /**
+   * The constructor the Lambda runtime calls once during init: it waits for the bean and for the
+   * idempotency store of each of {@code guards}, so a missing or broken one fails init.
+   */
+  static MethodSpec constructor(List<String> guards) {
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addJavadoc(
+                guards.isEmpty()
+                    ? "Called once by the Lambda runtime during init; waits for the bean.\n"
+                    : "Called once by the Lambda runtime during init; waits for the bean and the idempotency store.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addStatement("this.$N = $N.get()", TARGET, BEAN);
+    guards.forEach(guard -> constructor.addStatement("$N.resolveStore()", guard));
+    return constructor.build();
   }
 
   /** A static reader or writer field for {@code type}. */

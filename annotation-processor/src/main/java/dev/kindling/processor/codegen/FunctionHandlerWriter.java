@@ -80,21 +80,22 @@ public final class FunctionHandlerWriter {
       entry.addField(EntryTypes.jsonField(RESULT_WRITER, false, method.returnType(), types));
     }
     if (idempotent) {
-      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, method);
+      IdempotencyCode.addGuard(entry, IDEMPOTENCY, bean, method, null, types);
       CodeBlock codec = IdempotencyCode.noResult();
       if (!method.returnsVoid()) {
         TypeName result = TypeName.get(method.returnType()).box();
         entry.addField(
             FieldSpec.builder(
-                    ParameterizedTypeName.get(IdempotencyCode.CODEC, result), RESULT_CODEC,
+                    ParameterizedTypeName.get(IdempotencyCode.CODEC, result, result), RESULT_CODEC,
                     Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$T.json($T.reader($L), $N)", IdempotencyCode.CODEC, EntryTypes.JSON,
                     EntryTypes.typeLiteral(method.returnType(), types), RESULT_WRITER)
                 .build());
         codec = CodeBlock.of("$N", RESULT_CODEC);
       }
-      CodeBlock key = IdempotencyCode.key(method, payload, payloadLocal, CodeBlock.of("$N", payloadLocal), paths);
-      call = IdempotencyCode.guarded(IDEMPOTENCY, key, payloadLocal, CodeBlock.of("context"), call, method.returnsVoid(), codec);
+      CodeBlock key = IdempotencyCode.key(IDEMPOTENCY, method, payload, payloadLocal, CodeBlock.of("$N", payloadLocal), null, paths);
+      call = IdempotencyCode.guarded(
+          IDEMPOTENCY, key, CodeBlock.of("$N", payloadLocal), CodeBlock.of("context"), call, method.returnsVoid(), codec);
     }
     if (method.returnsVoid()) {
       handle.addStatement(call);
@@ -110,6 +111,7 @@ public final class FunctionHandlerWriter {
       handle.endControlFlow();
     }
     entry.addMethod(handle.build());
+    entry.addMethod(EntryTypes.constructor(idempotent ? List.of(IDEMPOTENCY) : List.of()));
     return JavaFile.builder(name.packageName(), entry.build()).skipJavaLangImports(true).build();
   }
 }

@@ -5,11 +5,13 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.kindling.processor.model.Binding;
 import dev.kindling.processor.model.HandlerClass;
 import dev.kindling.processor.model.HttpRouteModel;
+import dev.kindling.processor.model.IdempotentModel;
 import dev.kindling.processor.model.Param;
 import dev.kindling.processor.model.PropertyPaths;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class HttpHandlerWriter {
   private static final ClassName REQUEST = ClassName.get(EntryTypes.INTERNAL, "HttpRequest");
   private static final ClassName RESULT = ClassName.get(EntryTypes.INTERNAL, "HttpResult");
   private static final ClassName PARAMS = ClassName.get(EntryTypes.INTERNAL, "Params");
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
 
   private static final String IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 
@@ -87,20 +90,23 @@ public final class HttpHandlerWriter {
             .addCode("return switch (route) {\n$>");
     Set<String> usedNames = new HashSet<>();
     List<MethodSpec> routeMethods = new ArrayList<>();
+    List<String> guards = new ArrayList<>();
     for (int i = 0; i < routes.size(); i++) {
       HttpRouteModel route = routes.get(i);
       String methodName = unique(route.method().name(), usedNames);
       dispatch.addStatement("case $L -> $N(request, context)", i, methodName);
-      routeMethods.add(routeMethod(entry, route, methodName, bean));
+      routeMethods.add(routeMethod(entry, route, methodName, bean, guards));
     }
     dispatch.addStatement("default -> throw new $T($S + route)", IllegalStateException.class, "No route ");
     dispatch.addCode("$<};\n");
     entry.addMethod(dispatch.build());
     routeMethods.forEach(entry::addMethod);
+    entry.addMethod(EntryTypes.constructor(guards));
     return JavaFile.builder(name.packageName(), entry.build()).skipJavaLangImports(true).build();
   }
 
-  private MethodSpec routeMethod(TypeSpec.Builder entry, HttpRouteModel route, String methodName, TypeElement beanElement) {
+  private MethodSpec routeMethod(
+      TypeSpec.Builder entry, HttpRouteModel route, String methodName, TypeElement beanElement, List<String> guards) {
     ClassName bean = ClassName.get(beanElement);
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(methodName)
@@ -111,6 +117,7 @@ public final class HttpHandlerWriter {
             .addParameter(EntryTypes.CONTEXT, "context")
             .addException(Exception.class);
     List<CodeBlock> arguments = new ArrayList<>();
+    List<CodeBlock> boundValues = new ArrayList<>();
     Set<String> taken = new HashSet<>(Set.of("request", "context", "idempotencyKey", EntryTypes.TARGET));
     Param body = null;
     String bodyLocal = null;
@@ -133,16 +140,17 @@ public final class HttpHandlerWriter {
         method.addStatement("$T $N = $L", TypeName.get(param.type()), local, conversion(param));
       }
       arguments.add(CodeBlock.of("$N", local));
+      boundValues.add(CodeBlock.of("$N", local));
     }
     CodeBlock call = Invocations.call(route.method(), arguments);
-    CodeBlock response;
-    if (route.method().returnsVoid()) {
-      response = CodeBlock.of("$T.empty($L)", RESULT, route.status());
-    } else {
-      String writer = EntryTypes.constantName(methodName, "RESULT");
+    String writer = null;
+    if (!route.method().returnsVoid()) {
+      writer = EntryTypes.constantName(methodName, "RESULT");
       entry.addField(EntryTypes.jsonField(writer, false, route.method().returnType(), types));
-      response = CodeBlock.of("$T.json($L, $N, $L)", RESULT, route.status(), writer, call);
     }
+    CodeBlock response = route.method().returnsVoid()
+        ? CodeBlock.of("$T.empty($L)", RESULT, route.status())
+        : CodeBlock.of("$T.json($L, $N, $L)", RESULT, route.status(), writer, call);
     if (route.method().idempotent() == null) {
       if (route.method().returnsVoid()) {
         method.addStatement(call);
@@ -150,12 +158,16 @@ public final class HttpHandlerWriter {
       method.addStatement("return $L", response);
       return method.build();
     }
+    IdempotentModel idempotent = route.method().idempotent();
     String guard = EntryTypes.constantName(methodName, "IDEMPOTENCY");
-    IdempotencyCode.addGuard(entry, guard, beanElement, route.method());
-    CodeBlock action = route.method().returnsVoid() ? CodeBlock.of("{\n$>$L;\nreturn $L;\n$<}", call, response) : response;
-    CodeBlock key = CodeBlock.of("idempotencyKey");
-    if (route.method().idempotent().keyPaths().isEmpty()) {
-      if (route.method().idempotent().keyOptional()) {
+    guards.add(guard);
+    IdempotencyCode.addGuard(entry, guard, beanElement, route.method(), route.routeKey(), types);
+    String codec = EntryTypes.constantName(methodName, "RESPONSE");
+    entry.addField(responseCodec(codec, route, writer));
+    CodeBlock defaultKey = null;
+    if (idempotent.keyPaths().isEmpty()) {
+      defaultKey = CodeBlock.of("idempotencyKey");
+      if (idempotent.keyOptional()) {
         method.addStatement("String idempotencyKey = request.header($S)", IDEMPOTENCY_KEY_HEADER);
         method.beginControlFlow("if (idempotencyKey == null)");
         if (route.method().returnsVoid()) {
@@ -168,13 +180,28 @@ public final class HttpHandlerWriter {
             "String idempotencyKey = $T.required(request.header($S), $S)",
             PARAMS, IDEMPOTENCY_KEY_HEADER, "header 'Idempotency-Key'");
       }
-    } else {
-      key = IdempotencyCode.key(route.method(), body, bodyLocal, null, paths);
     }
+    CodeBlock caller = idempotent.perCaller() ? CodeBlock.of("request.requiredCaller()") : null;
+    CodeBlock key = IdempotencyCode.key(guard, route.method(), body, bodyLocal, defaultKey, caller, paths);
+    // Everything the method binds is hashed: the same key with another path, query, header or body is a 422.
+    CodeBlock bound = CodeBlock.of("$T.asList($L)", ARRAYS, CodeBlock.join(boundValues, ", "));
     method.addStatement(
-        "return $N.call($L, $L, context, () -> $L, $T.CODEC)",
-        guard, key, bodyLocal == null ? CodeBlock.of("null") : CodeBlock.of("$N", bodyLocal), action, RESULT);
+        "return $L",
+        IdempotencyCode.guarded(
+            guard, key, bound, CodeBlock.of("context"), call, route.method().returnsVoid(), CodeBlock.of("$N", codec)));
     return method.build();
+  }
+
+  /** {@code HttpResult.codec(status, WRITER)}: how the route's value becomes its response, stored and replayed. */
+  private static FieldSpec responseCodec(String name, HttpRouteModel route, String writer) {
+    TypeName value = route.method().returnsVoid() ? ClassName.get(Void.class) : TypeName.get(route.method().returnType()).box();
+    FieldSpec.Builder field =
+        FieldSpec.builder(
+            ParameterizedTypeName.get(IdempotencyCode.CODEC, value, RESULT), name,
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    return route.method().returnsVoid()
+        ? field.initializer("$T.emptyCodec($L)", RESULT, route.status()).build()
+        : field.initializer("$T.codec($L, $N)", RESULT, route.status(), writer).build();
   }
 
   /** Reads the raw text of a path, query or header parameter and converts it to its type. */

@@ -9,4 +9,5 @@ public record IdempotentModel(
     List<String> keyPaths,
     String expiry,
     boolean payloadValidation,
-    boolean keyOptional) {}
+    boolean keyOptional,
+    boolean perCaller) {}

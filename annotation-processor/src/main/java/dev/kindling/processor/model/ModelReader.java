@@ -101,7 +101,8 @@ public final class ModelReader {
         List.copyOf(keys),
         Annotations.string(elements, mirror, "expiry"),
         (Boolean) Annotations.value(elements, mirror, "payloadValidation"),
-        (Boolean) Annotations.value(elements, mirror, "keyOptional"));
+        (Boolean) Annotations.value(elements, mirror, "keyOptional"),
+        (Boolean) Annotations.value(elements, mirror, "perCaller"));
   }
 
   private Param param(VariableElement parameter) {

@@ -292,6 +292,11 @@ public final class HandlerValidator {
           Rule.IdempotentTarget, element, annotation, "keyOptional", signature(method),
           "keyOptional applies to @HttpRoute methods, whose default key is the Idempotency-Key header; remove it");
     }
+    if (idempotent.perCaller() && !http) {
+      diagnostics.report(
+          Rule.IdempotentTarget, element, annotation, "perCaller", signature(method),
+          "perCaller applies to @HttpRoute methods, whose caller an API Gateway authorizer identifies; remove it");
+    }
     List<Param> bodies = method.bodies();
     if (bodies.isEmpty()) {
       if (!idempotent.keyPaths().isEmpty() || payloadIsDefaultKey) {

@@ -29,15 +29,16 @@ public final class Payments_ChargeInOrderSqsHandler implements RequestStreamHand
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Charge.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.chargeInOrder", "PT1H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.chargeInOrder(Charge)", null, "PT1H", true);
 
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_ChargeInOrderSqsHandler() {
     this.target = BEAN.get();
+    IDEMPOTENCY.resolveStore();
   }
 
   @Override

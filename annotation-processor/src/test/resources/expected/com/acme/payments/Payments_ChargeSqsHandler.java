@@ -14,7 +14,6 @@ import dev.kindling.runtime.internal.ResultCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -31,15 +30,16 @@ public final class Payments_ChargeSqsHandler implements RequestStreamHandler {
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Charge.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.charge", "PT24H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.charge(Charge)", null, "PT24H", true, "customer.id", "orderId");
 
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_ChargeSqsHandler() {
     this.target = BEAN.get();
+    IDEMPOTENCY.resolveStore();
   }
 
   @Override
@@ -51,7 +51,7 @@ public final class Payments_ChargeSqsHandler implements RequestStreamHandler {
   private void process(BatchRecord record, RecordContext recordContext) throws Exception {
     Payments.Charge charge = record.bind(PAYLOAD);
     BeanValidation.validate(charge);
-    IDEMPOTENCY.call(charge == null ? null : Arrays.asList(charge.customer().id(), charge.orderId()), charge, recordContext.lambdaContext(), () -> {
+    IDEMPOTENCY.call(IDEMPOTENCY.key(charge == null || charge.customer() == null ? null : charge.customer().id(), charge == null ? null : charge.orderId()), charge, recordContext.lambdaContext(), () -> {
           target.charge(charge, recordContext);
           return null;
         }, ResultCodec.none());

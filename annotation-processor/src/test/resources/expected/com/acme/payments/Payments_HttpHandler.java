@@ -10,10 +10,13 @@ import dev.kindling.runtime.internal.HttpRequest;
 import dev.kindling.runtime.internal.HttpResult;
 import dev.kindling.runtime.internal.IdempotencyGuard;
 import dev.kindling.runtime.internal.Json;
+import dev.kindling.runtime.internal.Params;
+import dev.kindling.runtime.internal.ResultCodec;
 import dev.kindling.runtime.internal.Router;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,6 +25,8 @@ import javax.annotation.processing.Generated;
  * <p>HTTP entry for its routes:
  *
  * <ul>
+ *   <li>{@code POST /accounts/{account}/charges}: {@link Payments#chargeAccount}
+ *   <li>{@code POST /accounts/{account}/refunds}: {@link Payments#refundAccount}
  *   <li>{@code PUT /ledgers/{account}}: {@link Payments#saveLedger}
  *   <li>{@code POST /refunds}: {@link Payments#refund}
  * </ul>
@@ -36,25 +41,50 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
   /**
    * Route {@code i} of this table is case {@code i} of {@link #dispatch}.
    */
-  private static final Router ROUTER = Router.of("PUT /ledgers/{account}", "POST /refunds");
+  private static final Router ROUTER = Router.of("POST /accounts/{account}/charges",
+      "POST /accounts/{account}/refunds", "PUT /ledgers/{account}", "POST /refunds");
+
+  private static final ObjectReader CHARGE_ACCOUNT_BODY = Json.reader(Payments.Charge.class);
+
+  private static final ObjectWriter CHARGE_ACCOUNT_RESULT = Json.writer(Payments.Receipt.class);
+
+  private static final IdempotencyGuard CHARGE_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("Payments.chargeAccount(String,Charge)", "POST /accounts/{account}/charges", "PT1H", true, "caller", "Idempotency-Key");
+
+  private static final ResultCodec<Payments.Receipt, HttpResult> CHARGE_ACCOUNT_RESPONSE = HttpResult.codec(201, CHARGE_ACCOUNT_RESULT);
+
+  private static final ObjectReader REFUND_ACCOUNT_BODY = Json.reader(Payments.Refund.class);
+
+  private static final ObjectWriter REFUND_ACCOUNT_RESULT = Json.writer(Payments.Receipt.class);
+
+  private static final IdempotencyGuard REFUND_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("Payments.refundAccount(String,Refund)", "POST /accounts/{account}/refunds", "PT1H", true, "caller", "orderId");
+
+  private static final ResultCodec<Payments.Receipt, HttpResult> REFUND_ACCOUNT_RESPONSE = HttpResult.codec(202, REFUND_ACCOUNT_RESULT);
 
   private static final ObjectReader SAVE_LEDGER_BODY = Json.reader(Payments.Ledger.class);
 
-  private static final IdempotencyGuard SAVE_LEDGER_IDEMPOTENCY = new IdempotencyGuard("Payments.saveLedger", "PT1H", true);
+  private static final IdempotencyGuard SAVE_LEDGER_IDEMPOTENCY = new IdempotencyGuard("Payments.saveLedger(String,Ledger)", "PUT /ledgers/{account}", "PT1H", true, "account");
+
+  private static final ResultCodec<Void, HttpResult> SAVE_LEDGER_RESPONSE = HttpResult.emptyCodec(200);
 
   private static final ObjectReader REFUND_BODY = Json.reader(Payments.Refund.class);
 
   private static final ObjectWriter REFUND_RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard REFUND_IDEMPOTENCY = new IdempotencyGuard("Payments.refund", "PT1H", true);
+  private static final IdempotencyGuard REFUND_IDEMPOTENCY = new IdempotencyGuard("Payments.refund(Refund)", "POST /refunds", "PT1H", true);
+
+  private static final ResultCodec<Payments.Receipt, HttpResult> REFUND_RESPONSE = HttpResult.codec(202, REFUND_RESULT);
 
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_HttpHandler() {
     this.target = BEAN.get();
+    CHARGE_ACCOUNT_IDEMPOTENCY.resolveStore();
+    REFUND_ACCOUNT_IDEMPOTENCY.resolveStore();
+    SAVE_LEDGER_IDEMPOTENCY.resolveStore();
+    REFUND_IDEMPOTENCY.resolveStore();
   }
 
   @Override
@@ -65,10 +95,31 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
 
   private HttpResult dispatch(int route, HttpRequest request, Context context) throws Exception {
     return switch (route) {
-      case 0 -> saveLedger(request, context);
-      case 1 -> refund(request, context);
+      case 0 -> chargeAccount(request, context);
+      case 1 -> refundAccount(request, context);
+      case 2 -> saveLedger(request, context);
+      case 3 -> refund(request, context);
       default -> throw new IllegalStateException("No route " + route);
     };
+  }
+
+  /**
+   * {@code POST /accounts/{account}/charges}: {@link Payments#chargeAccount}.
+   */
+  private HttpResult chargeAccount(HttpRequest request, Context context) throws Exception {
+    String account = request.pathVariable("account");
+    Payments.Charge charge = request.body(CHARGE_ACCOUNT_BODY);
+    String idempotencyKey = Params.required(request.header("idempotency-key"), "header 'Idempotency-Key'");
+    return CHARGE_ACCOUNT_IDEMPOTENCY.call(CHARGE_ACCOUNT_IDEMPOTENCY.key(request.requiredCaller(), idempotencyKey), Arrays.asList(account, charge), context, () -> target.chargeAccount(account, charge), CHARGE_ACCOUNT_RESPONSE);
+  }
+
+  /**
+   * {@code POST /accounts/{account}/refunds}: {@link Payments#refundAccount}.
+   */
+  private HttpResult refundAccount(HttpRequest request, Context context) throws Exception {
+    String account = request.pathVariable("account");
+    Payments.Refund refund = request.body(REFUND_ACCOUNT_BODY);
+    return REFUND_ACCOUNT_IDEMPOTENCY.call(REFUND_ACCOUNT_IDEMPOTENCY.key(request.requiredCaller(), refund == null ? null : refund.orderId()), Arrays.asList(account, refund), context, () -> target.refundAccount(account, refund), REFUND_ACCOUNT_RESPONSE);
   }
 
   /**
@@ -77,10 +128,10 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
   private HttpResult saveLedger(HttpRequest request, Context context) throws Exception {
     String account = request.pathVariable("account");
     Payments.Ledger ledger = request.body(SAVE_LEDGER_BODY);
-    return SAVE_LEDGER_IDEMPOTENCY.call(ledger == null ? null : ledger.getAccount(), ledger, context, () -> {
+    return SAVE_LEDGER_IDEMPOTENCY.call(SAVE_LEDGER_IDEMPOTENCY.key(ledger == null ? null : ledger.getAccount()), Arrays.asList(account, ledger), context, () -> {
           target.saveLedger(account, ledger);
-          return HttpResult.empty(200);
-        }, HttpResult.CODEC);
+          return null;
+        }, SAVE_LEDGER_RESPONSE);
   }
 
   /**
@@ -92,6 +143,6 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
     if (idempotencyKey == null) {
       return HttpResult.json(202, REFUND_RESULT, target.refund(refund));
     }
-    return REFUND_IDEMPOTENCY.call(idempotencyKey, refund, context, () -> HttpResult.json(202, REFUND_RESULT, target.refund(refund)), HttpResult.CODEC);
+    return REFUND_IDEMPOTENCY.call(idempotencyKey, Arrays.asList(refund), context, () -> target.refund(refund), REFUND_RESPONSE);
   }
 }

@@ -30,17 +30,18 @@ public final class Payments_QuoteFunctionHandler implements RequestStreamHandler
 
   private static final ObjectWriter RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.quote", "PT1H", false);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.quote(Charge)", null, "PT1H", false, "orderId");
 
-  private static final ResultCodec<Payments.Receipt> RESULT_CODEC = ResultCodec.json(Json.reader(Payments.Receipt.class), RESULT);
+  private static final ResultCodec<Payments.Receipt, Payments.Receipt> RESULT_CODEC = ResultCodec.json(Json.reader(Payments.Receipt.class), RESULT);
 
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_QuoteFunctionHandler() {
     this.target = BEAN.get();
+    IDEMPOTENCY.resolveStore();
   }
 
   @Override
@@ -49,7 +50,7 @@ public final class Payments_QuoteFunctionHandler implements RequestStreamHandler
     DirectInvocation.begin(context);
     Payments.Charge charge = DirectInvocation.read(input, PAYLOAD);
     try {
-      DirectInvocation.write(output, RESULT, IDEMPOTENCY.call(charge == null ? null : charge.orderId(), charge, context, () -> target.quote(charge), RESULT_CODEC));
+      DirectInvocation.write(output, RESULT, IDEMPOTENCY.call(IDEMPOTENCY.key(charge == null ? null : charge.orderId()), charge, context, () -> target.quote(charge), RESULT_CODEC));
     } catch (IOException e) {
       throw e;
     } catch (Exception e) {

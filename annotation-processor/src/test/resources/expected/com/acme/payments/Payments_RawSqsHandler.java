@@ -7,7 +7,9 @@ import dev.kindling.runtime.RecordContext;
 import dev.kindling.runtime.internal.BatchRecord;
 import dev.kindling.runtime.internal.Batches;
 import dev.kindling.runtime.internal.Beans;
+import dev.kindling.runtime.internal.IdempotencyGuard;
 import dev.kindling.runtime.internal.RawRecords;
+import dev.kindling.runtime.internal.ResultCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,13 +27,16 @@ public final class Payments_RawSqsHandler implements RequestStreamHandler {
    */
   private static final Beans.Lookup<Payments> BEAN = Beans.lookup(Payments.class);
 
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.raw(SQSMessage)", null, "PT1H", true);
+
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_RawSqsHandler() {
     this.target = BEAN.get();
+    IDEMPOTENCY.resolveStore();
   }
 
   @Override
@@ -42,6 +47,9 @@ public final class Payments_RawSqsHandler implements RequestStreamHandler {
 
   private void process(BatchRecord record, RecordContext recordContext) throws Exception {
     SQSEvent.SQSMessage message = RawRecords.sqsMessage(record);
-    target.raw(message);
+    IDEMPOTENCY.call(recordContext.recordId(), RawRecords.sqsContent(record), recordContext.lambdaContext(), () -> {
+          target.raw(message);
+          return null;
+        }, ResultCodec.none());
   }
 }

@@ -27,15 +27,16 @@ public final class Payments_SettleFunctionHandler implements RequestStreamHandle
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Refund.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.settle", "PT1H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.settle(Refund)", null, "PT1H", true);
 
   private final Payments target;
 
   /**
-   * Called once by the Lambda runtime during init; waits for the bean.
+   * Called once by the Lambda runtime during init; waits for the bean and the idempotency store.
    */
   public Payments_SettleFunctionHandler() {
     this.target = BEAN.get();
+    IDEMPOTENCY.resolveStore();
   }
 
   @Override

@@ -50,6 +50,7 @@ public class Payments {
   public void audit(String body, Context context) {}
 
   @SqsHandler(queue = "raw")
+  @Idempotent
   public void raw(SQSEvent.SQSMessage message) {}
 
   @KinesisHandler(stream = "clicks", startingPosition = "TRIM_HORIZON", maxRetryAttempts = -1)
@@ -73,6 +74,18 @@ public class Payments {
   @HttpRoute(method = "PUT", path = "/ledgers/{account}")
   @Idempotent(key = "account")
   public void saveLedger(@dev.kindling.annotation.PathParam String account, Ledger ledger) {}
+
+  @HttpRoute(method = "POST", path = "/accounts/{account}/charges", status = 201)
+  @Idempotent(perCaller = true)
+  public Receipt chargeAccount(@dev.kindling.annotation.PathParam String account, Charge charge) {
+    return new Receipt("c-" + account);
+  }
+
+  @HttpRoute(method = "POST", path = "/accounts/{account}/refunds", status = 202)
+  @Idempotent(key = "orderId", perCaller = true)
+  public Receipt refundAccount(@dev.kindling.annotation.PathParam String account, Refund refund) {
+    return new Receipt("r-" + account);
+  }
 
   @FunctionHandler
   @Idempotent(key = "orderId", payloadValidation = false)
