@@ -78,7 +78,7 @@ class OrderApiHandlerTest {
     changed.put("body", "{\"customerId\":\"c-99\",\"lines\":[{\"sku\":\"PEN\",\"quantity\":1,\"unitPrice\":1}]}");
     JsonNode response = invoke(changed);
     assertThat(response.get("statusCode").asInt()).isEqualTo(422);
-    assertThat(body(response).get("detail").asText()).contains("different payload");
+    assertThat(body(response).get("detail").asText()).contains("different request");
   }
 
   @Test
