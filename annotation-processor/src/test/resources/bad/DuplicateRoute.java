@@ -12,7 +12,7 @@ public class DuplicateRoute {
   }
 
   @HttpRoute(
-      path = "/orders/{orderId}/") // expect: DuplicateRoute
+      path = "/orders/{orderId}") // expect: DuplicateRoute
   public String lookUp(@PathParam String orderId) {
     return orderId;
   }

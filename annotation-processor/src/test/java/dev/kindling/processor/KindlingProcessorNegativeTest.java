@@ -72,11 +72,17 @@ class KindlingProcessorNegativeTest {
           bad(Rule.HttpPath, "HttpPathSegment.java",
               "[Kindling/HttpPath] '/orders/order-{id}' is not a route path: segment 'order-{id}' must be"
                   + " a whole variable like {id}"),
+          bad(Rule.HttpPath, "HttpPathTrailingSlash.java",
+              "[Kindling/HttpPath] '/orders/' is not a route path: an API Gateway route has no empty"
+                  + " segment (a trailing or doubled '/'); remove the extra '/'"),
+          bad(Rule.HttpPath, "HttpPathEmptySegment.java",
+              "[Kindling/HttpPath] '/orders//{id}' is not a route path: an API Gateway route has no empty"
+                  + " segment (a trailing or doubled '/'); remove the extra '/'"),
           bad(Rule.HttpStatus, "HttpStatus.java",
               "[Kindling/HttpStatus] status 42 is not a valid HTTP status: use 100..599 (for example 200,"
                   + " 201, 204)"),
           bad(Rule.DuplicateRoute, "DuplicateRoute.java",
-              "[Kindling/DuplicateRoute] GET /orders/{orderId}/ is also routed to find(String): each method"
+              "[Kindling/DuplicateRoute] GET /orders/{orderId} is also routed to find(String): each method"
                   + " and path pair maps to one method; change the path or the method"),
           bad(Rule.PathVariableUnbound, "PathVariableUnbound.java",
               "[Kindling/PathVariableUnbound] path variable {id} of /orders/{id} has no parameter: add a"

@@ -19,7 +19,7 @@ public record HttpRouteModel(HandlerMethod method, String httpMethod, String pat
 
   /** The path with variables reduced to {@code {}}: two routes with the same shape collide. */
   public String shape() {
-    return path.replaceAll("\\{[^/}]*}", "{}").replaceAll("/+$", "").replaceAll("//+", "/");
+    return path.replaceAll("\\{[^/}]*}", "{}");
   }
 
   /** {@code "GET /orders/{id}"}, the form the runtime router is built from. */

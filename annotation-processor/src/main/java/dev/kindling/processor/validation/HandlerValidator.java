@@ -365,6 +365,9 @@ public final class HandlerValidator {
     if (path.contains("?") || path.contains("#")) {
       return "a route path has no query or fragment; bind query parameters with @QueryParam";
     }
+    if (path.contains("//") || (path.length() > 1 && path.endsWith("/"))) {
+      return "an API Gateway route has no empty segment (a trailing or doubled '/'); remove the extra '/'";
+    }
     Set<String> seen = new LinkedHashSet<>();
     for (String segment : path.split("/")) {
       boolean opens = segment.contains("{");

@@ -65,7 +65,7 @@ public final class HttpExchange {
   }
 
   static HttpResult respond(HttpRequest request, Context context, Router router, Dispatcher dispatcher) {
-    Router.Match match = router.match(request.method(), request.path());
+    Router.Match match = router.match(request.method(), request.routePath());
     if (!match.found()) {
       if (match.allowedMethods().isEmpty()) {
         return Problems.of(404, "No route for " + request.path(), request, context);

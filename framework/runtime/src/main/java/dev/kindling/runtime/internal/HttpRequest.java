@@ -20,6 +20,7 @@ import java.util.Map;
 public final class HttpRequest {
   private final String method;
   private final String path;
+  private final String routePath;
   private final String requestId;
   private final Map<String, String> headers;
   private final Map<String, List<String>> query;
@@ -30,6 +31,7 @@ public final class HttpRequest {
   HttpRequest(
       String method,
       String path,
+      String routePath,
       String requestId,
       Map<String, String> headers,
       Map<String, List<String>> query,
@@ -37,6 +39,7 @@ public final class HttpRequest {
       String caller) {
     this.method = method;
     this.path = path;
+    this.routePath = routePath;
     this.requestId = requestId;
     this.headers = headers;
     this.query = query;
@@ -62,9 +65,11 @@ public final class HttpRequest {
         // HTTP API joins repeated parameters with commas; the joined text is the value.
         query.put(entry.getKey(), List.of(entry.getValue().asText()));
       }
+      String routePath = withoutStage(path, context.path("stage").asText("$default"));
       return new HttpRequest(
           method.toUpperCase(Locale.ROOT),
-          withoutStage(path, context.path("stage").asText("$default")),
+          routePath,
+          routePath,
           context.path("requestId").asText(null),
           singleHeaders(event.path("headers")),
           query,
@@ -93,6 +98,7 @@ public final class HttpRequest {
       return new HttpRequest(
           event.get("httpMethod").asText().toUpperCase(Locale.ROOT),
           path,
+          withoutTrailingSlash(path),
           context.path("requestId").asText(null),
           headers,
           query,
@@ -144,6 +150,15 @@ public final class HttpRequest {
     return null;
   }
 
+  /**
+   * REST API matches a request to its resources as if one trailing slash were absent, and passes
+   * the path on with it; the route is chosen the same way here. HTTP API and Function URLs take
+   * the path literally, so their events keep it.
+   */
+  private static String withoutTrailingSlash(String path) {
+    return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
   private static Map<String, String> singleHeaders(JsonNode node) {
     Map<String, String> headers = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -180,8 +195,14 @@ public final class HttpRequest {
     return method;
   }
 
+  /** The path as the event carries it, without a named HTTP API stage. */
   public String path() {
     return path;
+  }
+
+  /** The path the router matches; differs from {@link #path()} only as REST API routing does. */
+  String routePath() {
+    return routePath;
   }
 
   /** The API Gateway request id, or {@code null} when the event has none. */

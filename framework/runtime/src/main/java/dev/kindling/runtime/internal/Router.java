@@ -12,8 +12,11 @@ import java.util.TreeSet;
 
 /**
  * A segment tree over the routes of one {@code _HttpHandler}, built once in its static
- * initializer from the route table the processor wrote. Matching walks one node per path
- * segment; a literal segment wins over a variable at the same depth.
+ * initializer from the route table the processor wrote. It picks the route API Gateway picks:
+ * among the routes that have the request's method, the most specific one, a literal segment
+ * winning over a variable at the same depth (with backtracking). A route with another method
+ * never shadows one with the request's method. Paths are taken literally: a trailing slash or an
+ * empty segment is a segment of its own, which no route declares and no variable matches.
  */
 public final class Router {
   private final Node root = new Node();
@@ -34,11 +37,11 @@ public final class Router {
   }
 
   private void add(String method, String template) {
-    List<String> segments = segments(template);
-    String[] names = new String[segments.size()];
+    String[] segments = segments(template);
+    String[] names = new String[segments.length];
     Node node = root;
-    for (int i = 0; i < segments.size(); i++) {
-      String segment = segments.get(i);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
       if (segment.startsWith("{") && segment.endsWith("}")) {
         names[i] = segment.substring(1, segment.length() - 1);
         if (node.variable == null) {
@@ -53,59 +56,79 @@ public final class Router {
     variableNames.add(names);
   }
 
-  /** Finds the route for a request. */
+  /**
+   * Finds the route for a request. HEAD is matched as HEAD first, so a HEAD route is chosen
+   * exactly as API Gateway chooses it, and only when no HEAD route matches the path as GET.
+   */
   public Match match(String method, String path) {
-    List<String> segments = segments(path);
-    Node node = find(root, segments, 0);
-    if (node == null) {
+    String[] segments = segments(path);
+    if (segments == null) {
       return Match.NOT_FOUND;
     }
-    Integer route = node.methods.get(method);
+    Integer route = find(root, segments, 0, method);
     if (route == null && "HEAD".equals(method)) {
-      route = node.methods.get("GET");
+      route = find(root, segments, 0, "GET");
     }
-    if (route == null) {
-      return new Match(-1, Map.of(), new TreeSet<>(node.methods.keySet()));
+    if (route != null) {
+      return new Match(route, bind(variableNames.get(route), segments), Set.of());
     }
-    String[] names = variableNames.get(route);
-    Map<String, String> variables = new LinkedHashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      if (names[i] != null) {
-        variables.put(names[i], decode(segments.get(i)));
-      }
-    }
-    return new Match(route, Collections.unmodifiableMap(variables), Set.of());
+    Set<String> allowed = new TreeSet<>();
+    collectMethods(root, segments, 0, allowed);
+    return allowed.isEmpty() ? Match.NOT_FOUND : new Match(-1, Map.of(), Collections.unmodifiableSet(allowed));
   }
 
-  private static Node find(Node node, List<String> segments, int depth) {
-    if (depth == segments.size()) {
-      return node.methods.isEmpty() ? null : node;
+  /** The first route with {@code method} in literal-before-variable order, or {@code null}. */
+  private static Integer find(Node node, String[] segments, int depth, String method) {
+    if (depth == segments.length) {
+      return node.methods.get(method);
     }
-    Node literal = node.literals.get(segments.get(depth));
+    String segment = segments[depth];
+    Node literal = node.literals.get(segment);
     if (literal != null) {
-      Node found = find(literal, segments, depth + 1);
+      Integer found = find(literal, segments, depth + 1, method);
       if (found != null) {
         return found;
       }
     }
-    return node.variable == null ? null : find(node.variable, segments, depth + 1);
+    return node.variable == null || segment.isEmpty() ? null : find(node.variable, segments, depth + 1, method);
   }
 
-  private static List<String> segments(String path) {
-    List<String> segments = new ArrayList<>();
-    int start = 0;
-    int length = path.length();
-    while (start < length) {
-      int end = path.indexOf('/', start);
-      if (end < 0) {
-        end = length;
-      }
-      if (end > start) {
-        segments.add(path.substring(start, end));
-      }
-      start = end + 1;
+  /** Adds the methods of every route that matches the path, whichever it is, for {@code Allow}. */
+  private static void collectMethods(Node node, String[] segments, int depth, Set<String> allowed) {
+    if (depth == segments.length) {
+      allowed.addAll(node.methods.keySet());
+      return;
     }
-    return segments;
+    String segment = segments[depth];
+    Node literal = node.literals.get(segment);
+    if (literal != null) {
+      collectMethods(literal, segments, depth + 1, allowed);
+    }
+    if (node.variable != null && !segment.isEmpty()) {
+      collectMethods(node.variable, segments, depth + 1, allowed);
+    }
+  }
+
+  private static Map<String, String> bind(String[] names, String[] segments) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      if (names[i] != null) {
+        variables.put(names[i], decode(segments[i]));
+      }
+    }
+    return Collections.unmodifiableMap(variables);
+  }
+
+  /**
+   * Splits a path at every {@code /}, keeping empty segments: {@code /} has none,
+   * {@code /orders/} has {@code orders} and an empty one, {@code //orders} an empty one and
+   * {@code orders}. {@code null} when the path does not start with {@code /}.
+   */
+  private static String[] segments(String path) {
+    if (!path.startsWith("/")) {
+      return null;
+    }
+    return path.length() == 1 ? new String[0] : path.substring(1).split("/", -1);
   }
 
   /** Percent-decodes one path segment; unlike form decoding, {@code +} stays a plus. */
@@ -141,8 +164,8 @@ public final class Router {
   }
 
   /**
-   * The outcome: a route index with its path variables, or {@code -1} with the methods the path
-   * does allow (empty when the path is unknown).
+   * The outcome: a route index with its path variables, or {@code -1} with the methods of every
+   * route that matches the path, sorted (empty when none does).
    */
   public record Match(int route, Map<String, String> pathVariables, Set<String> allowedMethods) {
     static final Match NOT_FOUND = new Match(-1, Map.of(), Set.of());

@@ -21,7 +21,7 @@ class HttpExchangeTest {
   record Item(@NotBlank String sku, @Positive int quantity) {}
 
   private static final Router ROUTER =
-      Router.of("GET /orders", "POST /orders", "GET /orders/{id}", "GET /boom");
+      Router.of("GET /orders", "POST /orders", "GET /orders/{id}", "GET /boom", "POST /orders/search");
 
   private final AtomicReference<HttpRequest> seen = new AtomicReference<>();
 
@@ -39,6 +39,7 @@ class HttpExchangeTest {
         }
         yield HttpResult.json(200, Json.writer(String.class), request.pathVariable("id") + "@" + request.header("x-tenant"));
       }
+      case 4 -> HttpResult.json(200, Json.writer(String.class), "searched");
       default -> throw new IllegalStateException("database password=hunter2 rejected");
     };
   }
@@ -149,6 +150,56 @@ class HttpExchangeTest {
     JsonNode notAllowed = call(delete);
     assertThat(notAllowed.get("statusCode").asInt()).isEqualTo(405);
     assertThat(notAllowed.at("/headers/allow").asText()).isEqualTo("GET, POST");
+  }
+
+  @Test
+  void aLiteralRouteWithoutTheMethodDoesNotShadowAVariableRoute() throws IOException {
+    ObjectNode get = Fixtures.event("function-url.json");
+    get.put("rawPath", "/orders/search");
+    JsonNode found = call(get);
+    assertThat(found.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(found.get("body").asText()).isEqualTo("\"search@null\"");
+
+    ObjectNode put = Fixtures.event("function-url.json");
+    put.put("rawPath", "/orders/search");
+    ((ObjectNode) put.at("/requestContext/http")).put("method", "PUT");
+    JsonNode notAllowed = call(put);
+    assertThat(notAllowed.get("statusCode").asInt()).isEqualTo(405);
+    assertThat(notAllowed.at("/headers/allow").asText()).isEqualTo("GET, POST");
+  }
+
+  @Test
+  void restApiEventIsRoutedWithoutOneTrailingSlashAsRestApiRoutesIt() throws IOException {
+    ObjectNode slash = Fixtures.event("apigw-rest-v1.json");
+    slash.put("path", "/orders/ord-1/");
+    JsonNode response = call(slash);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+    assertThat(response.get("body").asText()).isEqualTo("\"ord-1@acme\"");
+
+    ObjectNode twoSlashes = Fixtures.event("apigw-rest-v1.json");
+    twoSlashes.put("path", "/orders/ord-1//");
+    assertThat(call(twoSlashes).get("statusCode").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void httpApiAndFunctionUrlEventsTreatATrailingOrDoubledSlashAsAnotherPath() throws IOException {
+    ObjectNode httpApi = Fixtures.event("apigw-http-v2.json");
+    ((ObjectNode) httpApi.at("/requestContext/http")).put("method", "GET");
+    httpApi.put("rawPath", "/orders/ord-1/");
+    assertThat(call(httpApi).get("statusCode").asInt()).isEqualTo(404);
+
+    ObjectNode trailing = Fixtures.event("function-url.json");
+    trailing.put("rawPath", "/orders/");
+    assertThat(call(trailing).get("statusCode").asInt()).isEqualTo(404);
+
+    ObjectNode doubled = Fixtures.event("function-url.json");
+    doubled.put("rawPath", "//orders");
+    assertThat(call(doubled).get("statusCode").asInt()).isEqualTo(404);
+
+    ObjectNode stageThenDoubled = Fixtures.event("function-url.json");
+    stageThenDoubled.put("rawPath", "/prod//orders");
+    ((ObjectNode) stageThenDoubled.get("requestContext")).put("stage", "prod");
+    assertThat(call(stageThenDoubled).get("statusCode").asInt()).isEqualTo(404);
   }
 
   @Test
