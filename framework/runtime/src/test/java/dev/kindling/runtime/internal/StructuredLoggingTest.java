@@ -400,6 +400,126 @@ class StructuredLoggingTest {
     }
   }
 
+  /** Lines of one invocation of a batch entry whose records change the MDC. */
+  private interface BatchRun {
+    void run(String requestId, RecordHandler handler) throws IOException;
+  }
+
+  /**
+   * Each record starts from the MDC as it was before the record, and each invocation from the MDC as
+   * it was before the first one, whatever a record put, overwrote or removed.
+   */
+  private static void assertRecordsStartFromTheMdcTheyWereGiven(BatchRun batch) throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-1", "req-mdc-2")) {
+        batch.run(requestId, (record, ctx) -> {
+          APP.info("handling {}", record.recordId());
+          MDC.put("order", record.recordId());
+          MDC.put("tenant", "changed by " + record.recordId());
+          MDC.put(LambdaInvocation.CORRELATION_ID, "set by the handler");
+          MDC.remove("record_id");
+          APP.info("handled {}", record.recordId());
+          MDC.remove("tenant");
+        });
+      }
+      APP.info("after the batch");
+      List<JsonNode> handling = log.lines().stream().filter(l -> l.path("message").asText().startsWith("handling ")).toList();
+      assertThat(handling).hasSizeGreaterThan(2).allSatisfy(line -> {
+        assertThat(line.has("order")).as(line.toString()).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+        assertThat(line.get("record_id").asText()).isEqualTo(line.get("message").asText().substring("handling ".length()));
+        assertThat(line.path("correlation_id").asText()).isNotEqualTo("set by the handler");
+      });
+      assertThat(log.withMessage("Batch processed")).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("order")).isFalse();
+        assertThat(line.has("record_id")).isFalse();
+        assertThat(line.has("correlation_id")).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      });
+      JsonNode after = log.withMessage("after the batch").get(0);
+      assertThat(after.get("tenant").asText()).isEqualTo("acme");
+      assertThat(after.has("order")).isFalse();
+    }
+  }
+
+  @Test
+  void mdcEntriesOfOneSqsRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    ((ObjectNode) event.get("Records").get(1)).remove("messageAttributes");
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqs(json(event), new ByteArrayOutputStream(), context(requestId), false, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneFifoRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqs(json(Fixtures.event("sqs-fifo-event.json")), new ByteArrayOutputStream(), context(requestId), true, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneStreamRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.stream(json(Fixtures.event("kinesis-event.json")), new ByteArrayOutputStream(), context(requestId),
+            BatchEvents.Source.KINESIS, handler));
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.stream(json(Fixtures.event("dynamodb-event.json")), new ByteArrayOutputStream(), context(requestId),
+            BatchEvents.Source.DYNAMODB, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneParallelRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqsParallel(json(Fixtures.event("sqs-event.json")), new ByteArrayOutputStream(), context(requestId), handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneHttpInvocationNeverReachTheNext() throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-http-1", "req-mdc-http-2")) {
+        ObjectNode event = Fixtures.event("apigw-http-v2.json");
+        ((ObjectNode) event.get("headers")).put("X-Correlation-Id", "corr-" + requestId);
+        HttpExchange.handle(json(event), new ByteArrayOutputStream(), context(requestId), ROUTER, (route, request, ctx) -> {
+          APP.info("creating order");
+          MDC.put("user", "ann");
+          MDC.put("tenant", "changed");
+          MDC.remove(LambdaInvocation.CORRELATION_ID);
+          return HttpResult.empty(204);
+        });
+      }
+      APP.info("after the invocations");
+      List<JsonNode> creating = log.withMessage("creating order");
+      assertThat(creating).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("user")).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+        assertThat(line.get("correlation_id").asText()).isEqualTo("corr-" + line.get("function_request_id").asText());
+      });
+      JsonNode after = log.withMessage("after the invocations").get(0);
+      assertThat(after.get("tenant").asText()).isEqualTo("acme");
+      assertThat(after.has("user")).isFalse();
+      assertThat(after.has("correlation_id")).isFalse();
+    }
+  }
+
+  @Test
+  void mdcEntriesOfOneFunctionInvocationNeverReachTheNext() throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-fn-1", "req-mdc-fn-2")) {
+        DirectInvocation.begin(context(requestId));
+        APP.info("quoting");
+        MDC.put("quote", requestId);
+        MDC.remove("tenant");
+      }
+      List<JsonNode> quoting = log.withMessage("quoting");
+      assertThat(quoting).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("quote")).as(line.toString()).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      });
+    }
+  }
+
   @Test
   void theEventIsLoggedOnlyWhenAskedFor() throws IOException {
     try (LogCapture log = LogCapture.start()) {

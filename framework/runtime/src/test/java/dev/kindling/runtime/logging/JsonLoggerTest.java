@@ -272,6 +272,39 @@ class JsonLoggerTest {
   }
 
   @Test
+  void aRestoredMdcIsTheSnapshotExactlyAndASnapshotCanBeRestoredAgain() {
+    assertThat(KindlingLogging.mdcSnapshot()).as("an empty MDC is not copied").isNull();
+    MDC.put("tenant", "acme");
+    MDC.put("order", "o-1");
+    Map<String, String> snapshot = KindlingLogging.mdcSnapshot();
+    for (int round = 0; round < 2; round++) {
+      MDC.remove("tenant");
+      MDC.put("order", "o-2");
+      MDC.put("record_id", "r-1");
+      KindlingLogging.restoreMdc(snapshot);
+      assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("tenant", "acme"), Map.entry("order", "o-1"));
+    }
+    KindlingLogging.restoreMdc(null);
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+    assertThat(snapshot).containsOnlyKeys("tenant", "order");
+  }
+
+  @Test
+  void eachInvocationStartsFromTheMdcItsThreadHadBeforeTheFirst() {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      KindlingLogging.beginInvocation(INVOCATION);
+      MDC.put("order", "o-1");
+      MDC.remove("tenant");
+      KindlingLogging.beginInvocation(INVOCATION);
+      LOG.info("second");
+      JsonNode line = log.withMessage("second").get(0);
+      assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      assertThat(line.has("order")).isFalse();
+    }
+  }
+
+  @Test
   void contextIsCarriedToAnotherThreadAndClearedAfter() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (LogCapture log = LogCapture.start()) {
