@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -254,9 +255,11 @@ public final class Batches {
 
   /**
    * Runs one record; any throwable is that record's failure, logged with its reason. Its id and
-   * correlation id are in the MDC while it runs, and only then.
+   * correlation id are in the MDC while it runs, and only then; afterwards the MDC is as it was
+   * before the record, whatever the handler put into it, changed or removed.
    */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
+    Map<String, String> mdc = KindlingLogging.mdcSnapshot();
     MDC.put(RECORD_ID, record.recordId());
     String correlationId = record.messageAttribute(KindlingLogging.settings().correlationAttribute());
     if (correlationId != null) {
@@ -275,8 +278,7 @@ public final class Batches {
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
     } finally {
-      MDC.remove(RECORD_ID);
-      MDC.remove(LambdaInvocation.CORRELATION_ID);
+      KindlingLogging.restoreMdc(mdc);
     }
   }
 

@@ -36,6 +36,7 @@ public final class HttpExchange {
       InputStream input, OutputStream output, Context context, Router router, Dispatcher dispatcher)
       throws IOException {
     LambdaInvocation.begin(context);
+    Map<String, String> mdc = KindlingLogging.mdcSnapshot();
     JsonNode event = Json.MAPPER.readTree(input);
     EventLog.log(event);
     HttpRequest request = HttpRequest.fromEvent(event);
@@ -46,7 +47,8 @@ public final class HttpExchange {
       HttpResult result = respond(request, context, router, dispatcher);
       write(output, result.withHeader(correlationHeader, correlationId));
     } finally {
-      MDC.remove(LambdaInvocation.CORRELATION_ID);
+      // Whatever the route put into the MDC, changed or removed ends with the request.
+      KindlingLogging.restoreMdc(mdc);
     }
   }
 

@@ -21,7 +21,11 @@ public final class LambdaInvocation {
 
   private LambdaInvocation() {}
 
-  /** Called at the start of each invocation, on the invoking thread. */
+  /**
+   * Called at the start of each invocation, on the invoking thread. The MDC starts as it was before
+   * the thread's first invocation ({@link KindlingLogging#beginInvocation}), which never holds
+   * Kindling's correlation id: it is removed before that MDC is taken.
+   */
   public static void begin(Context context) {
     boolean coldStart = FIRST.getAndSet(false);
     MDC.remove(CORRELATION_ID);

@@ -17,7 +17,8 @@ import org.slf4j.spi.LoggingEventAware;
  * Writes each event as one JSON line: timestamp, level, message, logger, the invocation's fields,
  * then the MDC, the event's key-value pairs ({@code LOG.atInfo().addKeyValue(...)}) and the error.
  * MDC entries and key-value pairs never replace a standard field; a key-value pair replaces an
- * MDC entry of the same name.
+ * MDC entry of the same name. Redaction applies to MDC entries and key-value pairs by name (see
+ * {@link JsonText#appendValue}); the message is the application's text, formatted as SLF4J does.
  */
 final class JsonLogger extends AbstractLogger implements LoggingEventAware {
   private static final long serialVersionUID = 1L;
@@ -115,17 +116,21 @@ final class JsonLogger extends AbstractLogger implements LoggingEventAware {
   }
 
   private void write(Level level, String pattern, Object[] arguments, Throwable throwable, List<KeyValuePair> pairs) {
-    String message =
-        arguments == null || arguments.length == 0 ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments);
     LoggingSettings settings = KindlingLogging.settings();
     StringBuilder line;
     try {
-      line = line(level, message, throwable, pairs, settings);
+      line = line(level, format(pattern, arguments), throwable, pairs, settings);
     } catch (RuntimeException | StackOverflowError | LinkageError e) {
-      // A value whose toString() throws (or recurses through a cycle) must not take the application down with it.
-      line = line(level, message, e, null, settings);
+      // A value that fails while it is written (a map changed by another thread, a toString() that
+      // recurses) must not take the application down with it.
+      line = line(level, pattern, e, null, settings);
     }
     KindlingLogging.writeLine(line);
+  }
+
+  /** The message as SLF4J formats it: each {@code {}} replaced by its argument's {@code toString()}. */
+  private static String format(String pattern, Object[] arguments) {
+    return arguments == null || arguments.length == 0 ? pattern : MessageFormatter.basicArrayFormat(pattern, arguments);
   }
 
   private StringBuilder line(

@@ -21,6 +21,8 @@ import org.slf4j.MDC;
  */
 public final class KindlingLogging {
   private static final ThreadLocal<InvocationFields> INVOCATION = new ThreadLocal<>();
+  /** The MDC every invocation of a thread starts from: the thread's MDC before its first invocation ({@code Map.of()} when empty). */
+  private static final ThreadLocal<Map<String, String>> MDC_BEFORE_FIRST_INVOCATION = new ThreadLocal<>();
 
   private static volatile LoggingSettings settings = LoggingSettings.fromEnvironment(System::getenv);
   private static volatile InvocationFields latest;
@@ -40,6 +42,7 @@ public final class KindlingLogging {
     beforeFirstInvocation = null;
     latest = null;
     INVOCATION.remove();
+    MDC_BEFORE_FIRST_INVOCATION.remove();
     return previous;
   }
 
@@ -60,10 +63,19 @@ public final class KindlingLogging {
 
   /**
    * Starts the log context of an invocation on this thread: the fields of every line until the
-   * next invocation, and whether this one is sampled for DEBUG. With another SLF4J backend the
-   * fields go into the MDC, where that backend's JSON encoder finds them.
+   * next invocation, and whether this one is sampled for DEBUG. The MDC is put back as it was
+   * before the thread's first invocation (what the init phase put there), so nothing an earlier
+   * invocation added, changed or removed reaches this one. With another SLF4J backend the fields
+   * go into the MDC, where that backend's JSON encoder finds them.
    */
   public static void beginInvocation(LambdaFields lambda) {
+    Map<String, String> initial = MDC_BEFORE_FIRST_INVOCATION.get();
+    if (initial == null) {
+      Map<String, String> now = mdcSnapshot();
+      MDC_BEFORE_FIRST_INVOCATION.set(now == null ? Map.of() : now);
+    } else {
+      restoreMdc(initial);
+    }
     LoggingSettings current = settings;
     boolean sampled = current.sampleRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.sampleRate();
     InvocationFields fields = InvocationFields.of(lambda, current, sampled);
@@ -83,12 +95,10 @@ public final class KindlingLogging {
    * the thread it runs on as it found it (clean).
    */
   public static Runnable carryingContext(Runnable task) {
-    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Map<String, String> mdc = mdcSnapshot();
     InvocationFields fields = INVOCATION.get();
     return () -> {
-      if (mdc != null) {
-        MDC.setContextMap(mdc);
-      }
+      restoreMdc(mdc);
       INVOCATION.set(fields);
       try {
         task.run();
@@ -97,6 +107,34 @@ public final class KindlingLogging {
         MDC.clear();
       }
     };
+  }
+
+  /**
+   * This thread's MDC as it is now, for {@link #restoreMdc}; {@code null} when it is empty. With
+   * Kindling's provider an empty MDC costs no copy; with another backend this is its
+   * {@code MDC.getCopyOfContextMap()}.
+   */
+  public static Map<String, String> mdcSnapshot() {
+    if (Backend.KINDLING) {
+      return ThreadMdcAdapter.snapshot();
+    }
+    Map<String, String> copy = MDC.getCopyOfContextMap();
+    return copy == null || copy.isEmpty() ? null : copy;
+  }
+
+  /**
+   * Puts this thread's MDC back to {@code snapshot} from {@link #mdcSnapshot}: entries added since
+   * are gone, and entries removed or overwritten since are back. The snapshot is not changed and can
+   * be restored again.
+   */
+  public static void restoreMdc(Map<String, String> snapshot) {
+    if (Backend.KINDLING) {
+      ThreadMdcAdapter.restore(snapshot);
+    } else if (snapshot == null) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(snapshot);
+    }
   }
 
   /** The {@code service} field of this thread's lines. */

@@ -22,6 +22,32 @@ final class ThreadMdcAdapter implements MDCAdapter {
     return map == null || map.isEmpty() ? null : map;
   }
 
+  /**
+   * A copy of this thread's entries for {@link #restore}, or {@code null} when there are none: the
+   * common case, a record or invocation that starts from an empty MDC, copies nothing.
+   */
+  static Map<String, String> snapshot() {
+    Map<String, String> map = MAP.get();
+    return map == null || map.isEmpty() ? null : new LinkedHashMap<>(map);
+  }
+
+  /**
+   * Makes this thread's entries exactly those of {@code snapshot} ({@code null}: none), in the
+   * thread's own map, so restoring an empty MDC allocates nothing. {@code snapshot} is copied, not
+   * kept, and can be restored again.
+   */
+  static void restore(Map<String, String> snapshot) {
+    Map<String, String> map = MAP.get();
+    if (map != null) {
+      map.clear();
+      if (snapshot != null) {
+        map.putAll(snapshot);
+      }
+    } else if (snapshot != null && !snapshot.isEmpty()) {
+      MAP.set(new LinkedHashMap<>(snapshot));
+    }
+  }
+
   @Override
   public void put(String key, String value) {
     if (key == null) {

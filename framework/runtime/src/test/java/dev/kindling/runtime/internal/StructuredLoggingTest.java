@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -386,7 +387,7 @@ class StructuredLoggingTest {
       assertThat(httpEvent.at("/headers/password").asText()).isEqualTo("***");
       assertThat(httpEvent.get("rawQueryString").asText()).isEqualTo("page=2&token=***&sort=asc");
       assertThat(httpEvent.at("/queryStringParameters/token").asText()).isEqualTo("***");
-      assertThat(httpEvent.get("cookies")).extracting(JsonNode::asText).containsExactly("theme=dark", "token=***");
+      assertThat(httpEvent.get("cookies")).extracting(JsonNode::asText).containsExactly("theme=***", "token=***");
       JsonNode body = Json.MAPPER.readTree(httpEvent.get("body").asText());
       assertThat(body.get("password").asText()).isEqualTo("***");
       assertThat(body.at("/payment/cardNumber").asText()).isEqualTo("***");
@@ -397,6 +398,238 @@ class StructuredLoggingTest {
       assertThat(signIn.get("password").asText()).isEqualTo("***");
       assertThat(signIn.get("cardNumber").asText()).isEqualTo("***");
       assertThat(signIn.at("/login/user").asText()).isEqualTo("ann");
+    }
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void base64PayloadsAreLoggedDecodedAndRedactedWhenJsonAndAsTheirSizeOtherwise() throws IOException {
+    String card = "4111111111111111";
+    String paymentJson = "{\"orderId\":\"o-1\",\"cardNumber\":\"" + card + "\"}";
+    String payment = base64(paymentJson);
+    String picture = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3, 4, 5});
+    Map<String, String> environment = Map.of("KINDLING_LOG_REDACT", "cardNumber", "KINDLING_LOG_EVENT", "true");
+    try (LogCapture log = LogCapture.withEnvironment(environment)) {
+      for (String body : List.of(payment, picture)) {
+        ObjectNode http = Fixtures.event("apigw-http-v2.json");
+        http.put("body", body).put("isBase64Encoded", true);
+        HttpExchange.handle(json(http), new ByteArrayOutputStream(), context("req-b64"), ROUTER,
+            (route, request, ctx) -> HttpResult.empty(204));
+      }
+      ObjectNode kinesis = Fixtures.event("kinesis-event.json");
+      ((ObjectNode) kinesis.at("/Records/0/kinesis")).put("data", payment);
+      Batches.stream(json(kinesis), new ByteArrayOutputStream(), context("req-b64-kinesis"), BatchEvents.Source.KINESIS,
+          (record, ctx) -> {});
+      ObjectNode sqs = Fixtures.event("sqs-event.json");
+      ((ObjectNode) sqs.at("/Records/0/messageAttributes")).putObject("payment")
+          .put("dataType", "Binary").put("binaryValue", payment).putArray("binaryListValues").add(picture);
+      ((ObjectNode) sqs.at("/Records/4")).put("body", "{\"orderId\":\"ord-5\"} cardNumber=" + card);
+      Batches.sqs(json(sqs), new ByteArrayOutputStream(), context("req-b64-sqs"), false, (record, ctx) -> {});
+      ObjectNode dynamoDb = Fixtures.event("dynamodb-event.json");
+      ((ObjectNode) dynamoDb.at("/Records/0/dynamodb/NewImage")).putObject("receipt").put("B", payment);
+      ((ObjectNode) dynamoDb.at("/Records/0/dynamodb/NewImage")).putObject("scans").putArray("BS").add(picture);
+      Batches.stream(json(dynamoDb), new ByteArrayOutputStream(), context("req-b64-ddb"), BatchEvents.Source.DYNAMODB,
+          (record, ctx) -> {});
+
+      assertThat(log.text()).doesNotContain(card).doesNotContain(payment).doesNotContain(picture);
+      List<JsonNode> events = log.withMessage("Incoming event");
+      assertThat(events).hasSize(5);
+      String redactedPayment = "{\"orderId\":\"o-1\",\"cardNumber\":\"***\"}";
+      assertThat(events.get(0).at("/event/body").asText()).isEqualTo(redactedPayment);
+      assertThat(events.get(1).at("/event/body").asText()).isEqualTo("<base64, 10 bytes>");
+      JsonNode kinesisRecords = events.get(2).at("/event/Records");
+      assertThat(kinesisRecords.at("/0/kinesis/data").asText()).isEqualTo(redactedPayment);
+      assertThat(kinesisRecords.at("/1/kinesis/data").asText()).isEqualTo("{\"userId\":\"u2\",\"page\":\"/cart\"}");
+      assertThat(kinesisRecords.at("/2/kinesis/data").asText()).isEqualTo("<base64, 8 bytes>");
+      JsonNode attribute = events.get(3).at("/event/Records/0/messageAttributes/payment");
+      assertThat(attribute.get("binaryValue").asText()).isEqualTo(redactedPayment);
+      assertThat(attribute.at("/binaryListValues/0").asText()).isEqualTo("<base64, 10 bytes>");
+      assertThat(events.get(3).at("/event/Records/2/body").asText())
+          .as("a body that is not JSON cannot be searched for redacted names").isEqualTo("<text, 9 chars>");
+      assertThat(events.get(3).at("/event/Records/1/body").asText()).isEqualTo("{\"orderId\":\"ord-2\",\"amount\":12.5}");
+      assertThat(events.get(3).at("/event/Records/4/body").asText())
+          .as("JSON with text after it is not JSON").isEqualTo("<text, 47 chars>");
+      JsonNode image = events.get(4).at("/event/Records/0/dynamodb/NewImage");
+      assertThat(image.at("/receipt/B").asText()).isEqualTo(redactedPayment);
+      assertThat(image.at("/scans/BS/0").asText()).isEqualTo("<base64, 10 bytes>");
+      assertThat(image.at("/id/S").asText()).isEqualTo("ord-1");
+    }
+  }
+
+  @Test
+  void aTextBodyIsLoggedAsSentWhenNoNameIsRedacted() throws IOException {
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_EVENT", "true"))) {
+      Batches.sqs(json(Fixtures.event("sqs-event.json")), new ByteArrayOutputStream(), context("req-text"), false, (record, ctx) -> {});
+      assertThat(log.withMessage("Incoming event").get(0).at("/event/Records/2/body").asText()).isEqualTo("{not json");
+    }
+  }
+
+  @Test
+  void credentialsInHttpHeadersAreNeverLoggedEvenWithoutRedactedNames() throws IOException {
+    List<String> secrets = List.of("s3ssion-secret", "Bearer eyJhbGciOi-secret", "Basic cHJveHktc2VjcmV0", "key-secret-42",
+        "sts-token-secret", "csrf-secret");
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_EVENT", "true"))) {
+      ObjectNode rest = Fixtures.event("apigw-rest-v1.json");
+      ((ObjectNode) rest.get("headers"))
+          .put("Cookie", "session=s3ssion-secret; theme=dark")
+          .put("Authorization", "Bearer eyJhbGciOi-secret")
+          .put("Proxy-Authorization", "Basic cHJveHktc2VjcmV0")
+          .put("X-API-Key", "key-secret-42")
+          .put("X-Amz-Security-Token", "sts-token-secret");
+      ObjectNode multi = (ObjectNode) rest.get("multiValueHeaders");
+      multi.putArray("cookie").add("session=s3ssion-secret").add("theme=dark");
+      multi.putArray("authorization").add("Bearer eyJhbGciOi-secret");
+      multi.putArray("x-api-key").add("key-secret-42");
+      multi.putArray("Set-Cookie").add("csrf=csrf-secret; Path=/; HttpOnly");
+      ((ObjectNode) rest.at("/requestContext/identity")).put("apiKey", "key-secret-42");
+      HttpExchange.handle(json(rest), new ByteArrayOutputStream(), context("req-creds-v1"), ROUTER,
+          (route, request, ctx) -> HttpResult.empty(204));
+
+      ObjectNode http = Fixtures.event("apigw-http-v2.json");
+      http.putArray("cookies").add("session=s3ssion-secret").add("theme=dark");
+      ((ObjectNode) http.get("headers")).put("authorization", "Bearer eyJhbGciOi-secret").put("cookie", "session=s3ssion-secret");
+      HttpExchange.handle(json(http), new ByteArrayOutputStream(), context("req-creds-v2"), ROUTER,
+          (route, request, ctx) -> HttpResult.empty(204));
+
+      for (String secret : secrets) {
+        assertThat(log.text()).doesNotContain(secret);
+      }
+      List<JsonNode> events = log.withMessage("Incoming event");
+      JsonNode v1 = events.get(0).get("event");
+      assertThat(v1.at("/headers/Cookie").asText()).isEqualTo("session=***; theme=***");
+      assertThat(v1.at("/headers/Authorization").asText()).isEqualTo("***");
+      assertThat(v1.at("/headers/X-API-Key").asText()).isEqualTo("***");
+      assertThat(v1.at("/headers/X-Tenant").asText()).as("other headers stay").isEqualTo("acme");
+      assertThat(v1.at("/multiValueHeaders/cookie")).extracting(JsonNode::asText).containsExactly("session=***", "theme=***");
+      assertThat(v1.at("/multiValueHeaders/Set-Cookie/0").asText()).isEqualTo("***");
+      assertThat(v1.at("/requestContext/identity/apiKey").asText()).isEqualTo("***");
+      JsonNode v2 = events.get(1).get("event");
+      assertThat(v2.get("cookies")).extracting(JsonNode::asText).containsExactly("session=***", "theme=***");
+      assertThat(v2.at("/headers/authorization").asText()).isEqualTo("***");
+      assertThat(v2.at("/headers/user-agent").asText()).isEqualTo("curl/8.5.0");
+    }
+  }
+
+  /** Lines of one invocation of a batch entry whose records change the MDC. */
+  private interface BatchRun {
+    void run(String requestId, RecordHandler handler) throws IOException;
+  }
+
+  /**
+   * Each record starts from the MDC as it was before the record, and each invocation from the MDC as
+   * it was before the first one, whatever a record put, overwrote or removed.
+   */
+  private static void assertRecordsStartFromTheMdcTheyWereGiven(BatchRun batch) throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-1", "req-mdc-2")) {
+        batch.run(requestId, (record, ctx) -> {
+          APP.info("handling {}", record.recordId());
+          MDC.put("order", record.recordId());
+          MDC.put("tenant", "changed by " + record.recordId());
+          MDC.put(LambdaInvocation.CORRELATION_ID, "set by the handler");
+          MDC.remove("record_id");
+          APP.info("handled {}", record.recordId());
+          MDC.remove("tenant");
+        });
+      }
+      APP.info("after the batch");
+      List<JsonNode> handling = log.lines().stream().filter(l -> l.path("message").asText().startsWith("handling ")).toList();
+      assertThat(handling).hasSizeGreaterThan(2).allSatisfy(line -> {
+        assertThat(line.has("order")).as(line.toString()).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+        assertThat(line.get("record_id").asText()).isEqualTo(line.get("message").asText().substring("handling ".length()));
+        assertThat(line.path("correlation_id").asText()).isNotEqualTo("set by the handler");
+      });
+      assertThat(log.withMessage("Batch processed")).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("order")).isFalse();
+        assertThat(line.has("record_id")).isFalse();
+        assertThat(line.has("correlation_id")).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      });
+      JsonNode after = log.withMessage("after the batch").get(0);
+      assertThat(after.get("tenant").asText()).isEqualTo("acme");
+      assertThat(after.has("order")).isFalse();
+    }
+  }
+
+  @Test
+  void mdcEntriesOfOneSqsRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    ((ObjectNode) event.get("Records").get(1)).remove("messageAttributes");
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqs(json(event), new ByteArrayOutputStream(), context(requestId), false, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneFifoRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqs(json(Fixtures.event("sqs-fifo-event.json")), new ByteArrayOutputStream(), context(requestId), true, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneStreamRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.stream(json(Fixtures.event("kinesis-event.json")), new ByteArrayOutputStream(), context(requestId),
+            BatchEvents.Source.KINESIS, handler));
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.stream(json(Fixtures.event("dynamodb-event.json")), new ByteArrayOutputStream(), context(requestId),
+            BatchEvents.Source.DYNAMODB, handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneParallelRecordNeverReachTheNextRecordOrInvocation() throws IOException {
+    assertRecordsStartFromTheMdcTheyWereGiven((requestId, handler) ->
+        Batches.sqsParallel(json(Fixtures.event("sqs-event.json")), new ByteArrayOutputStream(), context(requestId), handler));
+  }
+
+  @Test
+  void mdcEntriesOfOneHttpInvocationNeverReachTheNext() throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-http-1", "req-mdc-http-2")) {
+        ObjectNode event = Fixtures.event("apigw-http-v2.json");
+        ((ObjectNode) event.get("headers")).put("X-Correlation-Id", "corr-" + requestId);
+        HttpExchange.handle(json(event), new ByteArrayOutputStream(), context(requestId), ROUTER, (route, request, ctx) -> {
+          APP.info("creating order");
+          MDC.put("user", "ann");
+          MDC.put("tenant", "changed");
+          MDC.remove(LambdaInvocation.CORRELATION_ID);
+          return HttpResult.empty(204);
+        });
+      }
+      APP.info("after the invocations");
+      List<JsonNode> creating = log.withMessage("creating order");
+      assertThat(creating).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("user")).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+        assertThat(line.get("correlation_id").asText()).isEqualTo("corr-" + line.get("function_request_id").asText());
+      });
+      JsonNode after = log.withMessage("after the invocations").get(0);
+      assertThat(after.get("tenant").asText()).isEqualTo("acme");
+      assertThat(after.has("user")).isFalse();
+      assertThat(after.has("correlation_id")).isFalse();
+    }
+  }
+
+  @Test
+  void mdcEntriesOfOneFunctionInvocationNeverReachTheNext() throws IOException {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      for (String requestId : List.of("req-mdc-fn-1", "req-mdc-fn-2")) {
+        DirectInvocation.begin(context(requestId));
+        APP.info("quoting");
+        MDC.put("quote", requestId);
+        MDC.remove("tenant");
+      }
+      List<JsonNode> quoting = log.withMessage("quoting");
+      assertThat(quoting).hasSize(2).allSatisfy(line -> {
+        assertThat(line.has("quote")).as(line.toString()).isFalse();
+        assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      });
     }
   }
 

@@ -3,12 +3,16 @@ package dev.kindling.runtime.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +67,7 @@ class JsonLoggerTest {
   }
 
   @Test
-  void aValueWhoseToStringRecursesForeverDoesNotEscapeTheLoggingCall() {
+  void aValueWhoseToStringRecursesForeverIsNeverAskedForIt() {
     Object cyclic = new Object() {
       @Override
       public String toString() {
@@ -74,7 +78,140 @@ class JsonLoggerTest {
       LOG.atInfo().addKeyValue("order", cyclic).log("saving");
       JsonNode line = log.lines().get(0);
       assertThat(line.get("message").asText()).isEqualTo("saving");
-      assertThat(line.at("/error/type").asText()).isEqualTo(StackOverflowError.class.getName());
+      assertThat(line.get("order").isObject()).isTrue();
+      assertThat(line.has("error")).isFalse();
+    }
+  }
+
+  @Test
+  void aValueThatFailsWhileBeingWrittenDoesNotEscapeTheLoggingCall() {
+    Map<String, String> broken = new java.util.AbstractMap<>() {
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new IllegalStateException("changed while logged");
+      }
+    };
+    try (LogCapture log = LogCapture.start()) {
+      LOG.atInfo().addKeyValue("order", broken).log("saving");
+      JsonNode line = log.lines().get(0);
+      assertThat(line.get("message").asText()).isEqualTo("saving");
+      assertThat(line.at("/error/message").asText()).isEqualTo("changed while logged");
+    }
+  }
+
+  record Card(String holder, String cardNumber) {}
+
+  record Payment(String orderId, BigDecimal amount, Card card, Instant at, Optional<String> note) {}
+
+  /** A bean as Jackson sees it: its getters, not its fields or its toString. */
+  public static final class Refund {
+    private final String cardNumber;
+
+    Refund(String cardNumber) {
+      this.cardNumber = cardNumber;
+    }
+
+    public String getCardNumber() {
+      return cardNumber;
+    }
+
+    public String getReason() {
+      return "duplicate";
+    }
+
+    @Override
+    public String toString() {
+      return "Refund[cardNumber=" + cardNumber + "]";
+    }
+  }
+
+  @Test
+  void recordsAndBeansAreWrittenAsJsonWithRedactedProperties() {
+    String card = "4111111111111111";
+    Payment payment = new Payment("o-1", new BigDecimal("12.50"), new Card("Ann", card), Instant.parse("2026-03-10T05:16:23Z"), Optional.of("rush"));
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_REDACT", "cardNumber"))) {
+      LOG.atInfo()
+          .addKeyValue("payment", payment)
+          .addKeyValue("refunds", List.of(new Refund(card)))
+          .addKeyValue("byOrder", Map.of("o-1", new Refund(card)))
+          .addKeyValue("byCard", Map.of(new Card("Ann", card), 1))
+          .log("Paid");
+      assertThat(log.text()).doesNotContain(card);
+      JsonNode line = log.lines().get(0);
+      assertThat(line.at("/payment/orderId").asText()).isEqualTo("o-1");
+      assertThat(line.at("/payment/amount").decimalValue()).isEqualByComparingTo("12.50");
+      assertThat(line.at("/payment/card/holder").asText()).isEqualTo("Ann");
+      assertThat(line.at("/payment/card/cardNumber").asText()).isEqualTo("***");
+      assertThat(line.at("/payment/at").asText()).isEqualTo("2026-03-10T05:16:23Z");
+      assertThat(line.at("/payment/note").asText()).isEqualTo("rush");
+      assertThat(line.at("/refunds/0/cardNumber").asText()).isEqualTo("***");
+      assertThat(line.at("/refunds/0/reason").asText()).isEqualTo("duplicate");
+      assertThat(line.at("/byOrder/o-1/cardNumber").asText()).isEqualTo("***");
+      assertThat(line.get("byCard").fieldNames()).toIterable().containsExactly("<" + Card.class.getName() + ">");
+    }
+  }
+
+  @Test
+  void aJsonTreeValueIsRedactedByPropertyName() {
+    ObjectNode tree = new ObjectMapper().createObjectNode();
+    tree.put("orderId", "o-1");
+    tree.putObject("payment").put("cardNumber", "4111111111111111").put("amount", 12.5);
+    tree.putArray("lines").addObject().put("sku", "BOOK-1").put("quantity", 2);
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_REDACT", "cardNumber"))) {
+      LOG.atInfo().addKeyValue("order", tree).log("Paid");
+      assertThat(log.text()).doesNotContain("4111111111111111");
+      JsonNode line = log.lines().get(0);
+      assertThat(line.at("/order/orderId").asText()).isEqualTo("o-1");
+      assertThat(line.at("/order/payment/cardNumber").asText()).isEqualTo("***");
+      assertThat(line.at("/order/payment/amount").asDouble()).isEqualTo(12.5);
+      assertThat(line.at("/order/lines/0/quantity").isInt()).isTrue();
+    }
+  }
+
+  /** A bean that Jackson cannot write; its toString would give the card away. */
+  public static final class Unwritable {
+    public String getCardNumber() {
+      throw new IllegalStateException("vault locked for 4111111111111111");
+    }
+
+    @Override
+    public String toString() {
+      return "Unwritable 4111111111111111";
+    }
+  }
+
+  /** Two beans that refer to each other. */
+  public static final class Node {
+    public Node other;
+    public String cardNumber = "4111111111111111";
+  }
+
+  @Test
+  void aValueThatCannotBeWrittenAsJsonIsAPlaceholderThatHoldsNothingOfIt() {
+    Node first = new Node();
+    first.other = new Node();
+    first.other.other = first;
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_REDACT", "cardNumber"))) {
+      LOG.atInfo().addKeyValue("payment", new Unwritable()).addKeyValue("chain", first).log("Paid");
+      assertThat(log.text()).doesNotContain("4111111111111111").doesNotContain("vault locked");
+      JsonNode line = log.lines().get(0);
+      assertThat(line.get("payment").asText()).isEqualTo("<" + Unwritable.class.getName() + ", not serializable to JSON>");
+      assertThat(line.get("chain").asText()).isEqualTo("<" + Node.class.getName() + ", not serializable to JSON>");
+      assertThat(line.has("error")).isFalse();
+    }
+  }
+
+  @Test
+  void aMapNestedDeeperThanTheLimitIsNeverWrittenWithItsToString() {
+    Map<String, Object> payment = new LinkedHashMap<>();
+    payment.put("cardNumber", "4111111111111111");
+    payment.put("self", payment);
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_LOG_REDACT", "cardNumber"))) {
+      LOG.atInfo().addKeyValue("payment", payment).log("Paid");
+      assertThat(log.text()).doesNotContain("4111111111111111");
+      JsonNode line = log.lines().get(0);
+      assertThat(line.at("/payment/cardNumber").asText()).isEqualTo("***");
+      assertThat(line.at("/payment/self/self/self/cardNumber").asText()).isEqualTo("***");
     }
   }
 
@@ -269,6 +406,39 @@ class JsonLoggerTest {
     child.start();
     child.join();
     assertThat(seen[0]).isNull();
+  }
+
+  @Test
+  void aRestoredMdcIsTheSnapshotExactlyAndASnapshotCanBeRestoredAgain() {
+    assertThat(KindlingLogging.mdcSnapshot()).as("an empty MDC is not copied").isNull();
+    MDC.put("tenant", "acme");
+    MDC.put("order", "o-1");
+    Map<String, String> snapshot = KindlingLogging.mdcSnapshot();
+    for (int round = 0; round < 2; round++) {
+      MDC.remove("tenant");
+      MDC.put("order", "o-2");
+      MDC.put("record_id", "r-1");
+      KindlingLogging.restoreMdc(snapshot);
+      assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("tenant", "acme"), Map.entry("order", "o-1"));
+    }
+    KindlingLogging.restoreMdc(null);
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+    assertThat(snapshot).containsOnlyKeys("tenant", "order");
+  }
+
+  @Test
+  void eachInvocationStartsFromTheMdcItsThreadHadBeforeTheFirst() {
+    try (LogCapture log = LogCapture.start()) {
+      MDC.put("tenant", "acme");
+      KindlingLogging.beginInvocation(INVOCATION);
+      MDC.put("order", "o-1");
+      MDC.remove("tenant");
+      KindlingLogging.beginInvocation(INVOCATION);
+      LOG.info("second");
+      JsonNode line = log.withMessage("second").get(0);
+      assertThat(line.get("tenant").asText()).isEqualTo("acme");
+      assertThat(line.has("order")).isFalse();
+    }
   }
 
   @Test
