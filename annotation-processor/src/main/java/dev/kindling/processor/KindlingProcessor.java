@@ -1,5 +1,6 @@
 package dev.kindling.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import dev.kindling.processor.codegen.BatchHandlerWriter;
 import dev.kindling.processor.codegen.FunctionHandlerWriter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -114,26 +116,39 @@ public final class KindlingProcessor extends AbstractProcessor {
       if (!validator.validate(handlers)) {
         return;
       }
-      List<JavaFile> files = new ArrayList<>();
+      List<Entry> entries = new ArrayList<>();
       if (!handlers.routes().isEmpty()) {
-        files.add(httpWriter.write(handlers));
+        entries.add(new Entry(httpWriter.write(handlers), handlers.routes().get(0).method()));
       }
       for (HandlerMethod function : handlers.functions()) {
-        files.add(functionWriter.write(type, function));
+        entries.add(new Entry(functionWriter.write(type, function), function));
       }
       for (BatchHandlerModel batch : handlers.batches()) {
-        files.add(batchWriter.write(type, batch));
+        entries.add(new Entry(batchWriter.write(type, batch), batch.method()));
       }
-      for (JavaFile file : files) {
-        file.writeTo(processingEnv.getFiler());
+      for (Entry entry : entries) {
+        write(type, entry);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } catch (RuntimeException | Error e) {
       diagnostics.report(Rule.Internal, type, type.getQualifiedName(), e);
       throw e;
     }
   }
+
+  /** Writes one entry; a file javac refuses is a name clash on its method, and the others are still written. */
+  private void write(TypeElement bean, Entry entry) {
+    try {
+      entry.file().writeTo(processingEnv.getFiler());
+    } catch (FilerException e) {
+      ClassName name = ClassName.get(entry.file().packageName(), entry.file().typeSpec().name());
+      validator.names().reportUnwritable(bean, name, entry.method(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A generated file and the handler method a problem writing it is reported on. */
+  private record Entry(JavaFile file, HandlerMethod method) {}
 
   private static boolean hasUnresolvedTypes(HandlerClass handlers) {
     for (HandlerMethod method : handlers.methods()) {

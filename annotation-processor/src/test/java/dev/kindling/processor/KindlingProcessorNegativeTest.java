@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import dev.kindling.processor.validation.Rule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -176,6 +184,17 @@ class KindlingProcessorNegativeTest {
           bad(Rule.GeneratedNameClash, "GeneratedNameClashExisting.java",
               "[Kindling/GeneratedNameClash] health() would generate GeneratedNameClashExisting_HttpHandler,"
                   + " which already exists in package com.acme: rename the method or the class"),
+          bad(Rule.GeneratedNameClash, "GeneratedNameClashNested.java",
+                  "[Kindling/GeneratedNameClash] outer() would generate GeneratedNameClashNested_Inner_HttpHandler,"
+                      + " which is also generated for com.acme.GeneratedNameClashNested.Inner.inner(): rename"
+                      + " the method or the class")
+              .withGenerated("com.acme.GeneratedNameClashNested_Inner_HttpHandler"),
+          bad(Rule.GeneratedNameClash, "GeneratedNameClashNestedBatch.java",
+                  "[Kindling/GeneratedNameClash] charge(String) would generate"
+                      + " GeneratedNameClashNestedBatch_Inner_ChargeSqsHandler, which is also generated for"
+                      + " com.acme.GeneratedNameClashNestedBatch.Inner.charge(String): rename the method or the"
+                      + " class")
+              .withGenerated("com.acme.GeneratedNameClashNestedBatch_Inner_ChargeSqsHandler"),
           bad(Rule.Deferred, "Deferred.java",
                   "[Kindling/Deferred] com.acme.Deferred refers to types that never resolved: check the"
                       + " imports of Deferred")
@@ -202,7 +221,7 @@ class KindlingProcessorNegativeTest {
         .allSatisfy(error -> assertThat(error).contains(bad.javacError()))
         .hasSize(bad.javacError().isEmpty() ? 0 : 1);
     assertThat(compilation.warnings()).isEmpty();
-    assertThat(kindling.created()).as("files generated").isEmpty();
+    assertThat(kindling.created().keySet()).as("files generated").containsExactlyElementsOf(bad.generated());
   }
 
   @Test
@@ -260,6 +279,28 @@ class KindlingProcessorNegativeTest {
   }
 
   @Test
+  void aFileJavacRefusesToCreateIsATaggedClashAndTheOtherEntriesAreStillWritten() {
+    Path catalog = TestFiles.good().resolve("com/acme/catalog/Catalog.java");
+    RecordingProcessor kindling = new RecordingProcessor(new KindlingProcessor());
+
+    Compilation compilation =
+        TestFiles.compile(List.of(catalog), new SourceWriter("com.acme.catalog.Catalog_Products_HttpHandler"), kindling);
+
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+    assertThat(kindlingErrors(compilation))
+        .containsExactly(
+            new Reported(
+                "[Kindling/GeneratedNameClash] find(String) would generate Catalog_Products_HttpHandler,"
+                    + " which javac could not create (Attempt to recreate a file for type"
+                    + " com.acme.catalog.Catalog_Products_HttpHandler): rename the method or the class",
+                catalog, lineContaining(catalog, "public Product find(")));
+    assertThat(otherErrors(compilation)).isEmpty();
+    assertThat(kindling.created().keySet())
+        .as("files generated")
+        .containsExactly("com.acme.catalog.Catalog_Products_RepriceFunctionHandler");
+  }
+
+  @Test
   void everyRuleUserCodeCanBreakHasABadCase() {
     Set<Rule> missing = EnumSet.complementOf(EnumSet.copyOf(UNTRIGGERABLE));
     CASES.forEach(bad -> missing.remove(bad.rule()));
@@ -305,6 +346,16 @@ class KindlingProcessorNegativeTest {
     return found.get(0);
   }
 
+  private static long lineContaining(Path file, String text) {
+    List<String> lines = TestFiles.read(file).lines().collect(Collectors.toList());
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1L;
+      }
+    }
+    throw new AssertionError(file + " has no line containing " + text);
+  }
+
   private static Reported reported(Path file, Rule rule, String message) {
     return new Reported(message, file, lineMarked(file, rule));
   }
@@ -324,17 +375,53 @@ class KindlingProcessorNegativeTest {
   }
 
   private static BadCase bad(Rule rule, String file, String message) {
-    return new BadCase(rule, file, message, "");
+    return new BadCase(rule, file, message, "", List.of());
+  }
+
+  /** Writes one source file of the given name in its first round, as another processor might. */
+  @SupportedAnnotationTypes("*")
+  static final class SourceWriter extends AbstractProcessor {
+    private final String name;
+    private boolean written;
+
+    SourceWriter(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (written) {
+        return false;
+      }
+      written = true;
+      int dot = name.lastIndexOf('.');
+      try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+        out.write("package " + name.substring(0, dot) + ";\n\nclass " + name.substring(dot + 1) + " {}\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return false;
+    }
   }
 
   /**
    * A {@code bad/} file and the one Kindling error it must produce.
    *
    * @param javacError text of the one error javac itself reports too, or empty for none
+   * @param generated the entries still written, for clean beans beside the broken one
    */
-  record BadCase(Rule rule, String file, String message, String javacError) {
+  record BadCase(Rule rule, String file, String message, String javacError, List<String> generated) {
     BadCase withJavacError(String error) {
-      return new BadCase(rule, file, message, error);
+      return new BadCase(rule, file, message, error, generated);
+    }
+
+    BadCase withGenerated(String... entries) {
+      return new BadCase(rule, file, message, javacError, List.of(entries));
     }
 
     @Override

@@ -66,7 +66,7 @@ class ProcessorCoexistenceTest {
   }
 
   /** The processors javac would find on this class path, Kindling's among them. */
-  private static List<Processor> discoveredProcessors() {
+  static List<Processor> discoveredProcessors() {
     List<Processor> processors = new ArrayList<>();
     for (Processor processor : ServiceLoader.load(Processor.class, ProcessorCoexistenceTest.class.getClassLoader())) {
       processors.add(processor);

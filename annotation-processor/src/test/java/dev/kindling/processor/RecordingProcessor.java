@@ -27,8 +27,9 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 
 /**
- * Runs a processor and records every file it asks the {@link Filer} for, with the originating
- * elements it names. compile-testing hides generated files once a compile fails; this does not.
+ * Runs a processor and records every file the {@link Filer} creates for it (not those it refuses),
+ * with the originating elements it names. compile-testing hides generated files once a compile
+ * fails; this does not.
  */
 final class RecordingProcessor implements Processor {
   private final Processor delegate;
@@ -142,22 +143,25 @@ final class RecordingProcessor implements Processor {
 
     @Override
     public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) throws IOException {
+      JavaFileObject file = filer.createSourceFile(name, originatingElements);
       record(name, originatingElements);
-      return filer.createSourceFile(name, originatingElements);
+      return file;
     }
 
     @Override
     public JavaFileObject createClassFile(CharSequence name, Element... originatingElements) throws IOException {
+      JavaFileObject file = filer.createClassFile(name, originatingElements);
       record(name, originatingElements);
-      return filer.createClassFile(name, originatingElements);
+      return file;
     }
 
     @Override
     public FileObject createResource(
         JavaFileManager.Location location, CharSequence moduleAndPkg, CharSequence relativeName,
         Element... originatingElements) throws IOException {
+      FileObject file = filer.createResource(location, moduleAndPkg, relativeName, originatingElements);
       record(moduleAndPkg + "/" + relativeName, originatingElements);
-      return filer.createResource(location, moduleAndPkg, relativeName, originatingElements);
+      return file;
     }
 
     @Override

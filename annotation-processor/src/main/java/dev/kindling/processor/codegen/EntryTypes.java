@@ -39,6 +39,10 @@ final class EntryTypes {
   static final ClassName BEAN_VALIDATION = ClassName.get(INTERNAL, "BeanValidation");
 
   static final String TARGET = "target";
+  /**
+   * The static {@code Beans.Lookup<Bean>} field of every entry; {@link GeneratedNames#originOf}
+   * reads the bean back from it to recognise an entry of an earlier compile, so keep its name and type.
+   */
   static final String BEAN = "BEAN";
 
   private EntryTypes() {}

@@ -5,8 +5,13 @@ import dev.kindling.processor.model.BatchKind;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Every name the processor generates, from one place. Generated classes are top-level, in the
@@ -28,6 +33,33 @@ public final class GeneratedNames {
 
   public static ClassName batchHandler(TypeElement bean, ExecutableElement method, BatchKind kind) {
     return ClassName.get(packageOf(bean), prefix(bean) + "_" + capitalized(method) + kind.suffix());
+  }
+
+  /**
+   * The qualified name of the bean an existing class was generated for, or {@code null} when it is
+   * not a Kindling entry. Read from the entry's static {@code BEAN} field of type
+   * {@code Beans.Lookup<Bean>}: {@code @Generated} has SOURCE retention and is gone from a class
+   * file, while a field's generic type is kept in both, so an entry of an earlier compile is
+   * recognised whether javac finds its stale source or its class file.
+   */
+  public static String originOf(TypeElement type) {
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      if (field.getSimpleName().contentEquals(EntryTypes.BEAN)
+          && field.getModifiers().contains(Modifier.STATIC)
+          && field.asType() instanceof DeclaredType lookup
+          && qualifiedName(lookup).equals(EntryTypes.BEAN_LOOKUP.canonicalName())
+          && lookup.getTypeArguments().size() == 1) {
+        return qualifiedName(lookup.getTypeArguments().get(0));
+      }
+    }
+    return null;
+  }
+
+  private static String qualifiedName(TypeMirror type) {
+    if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element) {
+      return element.getQualifiedName().toString();
+    }
+    return type.toString();
   }
 
   /** {@code com.acme.Outer.Inner} → {@code Outer_Inner}. */

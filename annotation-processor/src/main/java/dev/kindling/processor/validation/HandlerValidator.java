@@ -1,7 +1,5 @@
 package dev.kindling.processor.validation;
 
-import com.palantir.javapoet.ClassName;
-import dev.kindling.processor.codegen.GeneratedNames;
 import dev.kindling.processor.model.AnnotationNames;
 import dev.kindling.processor.model.Annotations;
 import dev.kindling.processor.model.Binding;
@@ -50,6 +48,7 @@ public final class HandlerValidator {
   private final PayloadTypes payloadTypes;
   private final BatchValidator batchValidator;
   private final PropertyPaths propertyPaths;
+  private final GeneratedNameValidator names;
 
   public HandlerValidator(Diagnostics diagnostics, Elements elements, Types types) {
     this.diagnostics = diagnostics;
@@ -58,6 +57,12 @@ public final class HandlerValidator {
     this.payloadTypes = new PayloadTypes(types);
     this.batchValidator = new BatchValidator(diagnostics);
     this.propertyPaths = new PropertyPaths(elements);
+    this.names = new GeneratedNameValidator(diagnostics, elements);
+  }
+
+  /** The check of generated names, which the processor also asks when javac refuses a file. */
+  public GeneratedNameValidator names() {
+    return names;
   }
 
   /** Returns {@code true} when the class is clean and its entries may be generated. */
@@ -76,7 +81,7 @@ public final class HandlerValidator {
     handlers.functions().forEach(function -> validateIdempotent(function, false, true));
     handlers.batches().forEach(batch -> validateIdempotent(batch.method(), false, false));
     validateOrphanIdempotent(handlers.type());
-    validateNames(handlers);
+    names.validate(handlers);
     return diagnostics.errorCount() == before;
   }
 
@@ -327,33 +332,6 @@ public final class HandlerValidator {
             "@Idempotent guards a handler; add @HttpRoute, @FunctionHandler, @SqsHandler, @KinesisHandler"
                 + " or @DynamoDbStreamHandler, or remove @Idempotent");
       }
-    }
-  }
-
-  private void validateNames(HandlerClass handlers) {
-    Map<String, HandlerMethod> generated = new HashMap<>();
-    if (!handlers.routes().isEmpty()) {
-      checkClash(GeneratedNames.httpHandler(handlers.type()), handlers.routes().get(0).method(), generated);
-    }
-    for (HandlerMethod function : handlers.functions()) {
-      checkClash(GeneratedNames.functionHandler(handlers.type(), function.element()), function, generated);
-    }
-    for (var batch : handlers.batches()) {
-      checkClash(GeneratedNames.batchHandler(handlers.type(), batch.method().element(), batch.kind()), batch.method(), generated);
-    }
-  }
-
-  private void checkClash(ClassName name, HandlerMethod method, Map<String, HandlerMethod> generated) {
-    String qualified = name.canonicalName();
-    HandlerMethod earlier = generated.putIfAbsent(qualified, method);
-    if (earlier != null) {
-      diagnostics.report(
-          Rule.GeneratedNameClash, method.element(), signature(method), name.simpleName(),
-          "is also generated for " + signature(earlier));
-    } else if (elements.getTypeElement(qualified) != null) {
-      diagnostics.report(
-          Rule.GeneratedNameClash, method.element(), signature(method), name.simpleName(),
-          "already exists in package " + name.packageName());
     }
   }
 

@@ -76,7 +76,7 @@ public enum Rule {
   PayloadType(
       "%s cannot be bound from JSON: %s"),
   GeneratedNameClash(
-      "%s would generate %s, which %s: rename the method or the class"),
+      "%s would generate %s, which %s: rename the method or the class%s"),
   Deferred(
       "%s refers to types that never resolved: check the imports of %s"),
   Internal(
