@@ -48,9 +48,20 @@ final class EntryTypes {
         .build();
   }
 
-  /** {@code public final class X implements RequestStreamHandler}, with the bean field and constructor. */
-  static TypeSpec.Builder entry(ClassName name, TypeElement bean, CodeBlock javadoc) {
+  /**
+   * {@code public final class X implements RequestStreamHandler}, with the bean field and
+   * constructor; {@code initStatements} follow the bean's in the constructor.
+   */
+  static TypeSpec.Builder entry(ClassName name, TypeElement bean, CodeBlock javadoc, CodeBlock... initStatements) {
     ClassName beanType = ClassName.get(bean);
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addJavadoc("Called once by the Lambda runtime during init; waits for the bean.\n")
+            .addModifiers(Modifier.PUBLIC)
+            .addStatement("this.$N = $N.get()", TARGET, BEAN);
+    for (CodeBlock statement : initStatements) {
+      constructor.addStatement(statement);
+    }
     return TypeSpec.classBuilder(name)
         .addOriginatingElement(bean)
         .addJavadoc(javadoc)
@@ -64,12 +75,7 @@ final class EntryTypes {
                 .initializer("$T.lookup($T.class)", BEANS, beanType)
                 .build())
         .addField(FieldSpec.builder(beanType, TARGET, Modifier.PRIVATE, Modifier.FINAL).build())
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addJavadoc("Called once by the Lambda runtime during init; waits for the bean.\n")
-                .addModifiers(Modifier.PUBLIC)
-                .addStatement("this.$N = $N.get()", TARGET, BEAN)
-                .build());
+        .addMethod(constructor.build());
   }
 
   /** A static reader or writer field for {@code type}. */
