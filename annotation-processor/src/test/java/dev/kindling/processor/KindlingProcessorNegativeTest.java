@@ -36,6 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KindlingProcessorNegativeTest {
   private static final Pattern MARKER = Pattern.compile("// expect: (\\w+)$");
   private static final String MANY_ERRORS = "ManyErrors.java";
+  /** How the module's class path entry is named, as a jar or as a reactor module's classes. */
+  private static final String SQS_DEAD_LETTER_MODULE = "sqs-dead-letter";
 
   /** Rules no user code can trigger. */
   private static final Set<Rule> UNTRIGGERABLE = EnumSet.of(Rule.Internal);
@@ -140,6 +142,15 @@ class KindlingProcessorNegativeTest {
                   + " maxBatchingWindowSeconds 0..300"),
           bad(Rule.MaxReceiveCount, "MaxReceiveCount.java",
               "[Kindling/MaxReceiveCount] maxReceiveCount 0 is out of range: SQS redrive allows 1..1000"),
+          bad(Rule.FifoMaxReceiveCount, "FifoMaxReceiveCount.java",
+              "[Kindling/FifoMaxReceiveCount] maxReceiveCount 3 is too low for a FIFO queue: the records held back"
+                  + " behind a failed record of their message group use up a receive each time too, and reach the"
+                  + " dead-letter queue unprocessed; use 5 or more, or set deadLetterUnprocessable = true"),
+          bad(Rule.DeadLetterModule, "DeadLetterModule.java",
+              "[Kindling/DeadLetterModule] deadLetterUnprocessable = true sends records to the dead-letter queue"
+                  + " with kindling-sqs-dead-letter, which is not on the class path: add the dependency"
+                  + " dev.kindling:kindling-sqs-dead-letter")
+              .without(SQS_DEAD_LETTER_MODULE),
           bad(Rule.MaxRetryAttempts, "MaxRetryAttempts.java",
               "[Kindling/MaxRetryAttempts] maxRetryAttempts -2 is out of range: use -1 (retry until the"
                   + " record expires) or 0..10000"),
@@ -211,7 +222,10 @@ class KindlingProcessorNegativeTest {
 
     RecordingProcessor kindling = new RecordingProcessor(new KindlingProcessor());
 
-    Compilation compilation = TestFiles.compile(List.of(file), kindling);
+    Compilation compilation =
+        bad.absentModule().isEmpty()
+            ? TestFiles.compile(List.of(file), kindling)
+            : TestFiles.compileWithout(bad.absentModule(), List.of(file), kindling);
 
     assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
     assertThat(kindlingErrors(compilation))
@@ -375,7 +389,7 @@ class KindlingProcessorNegativeTest {
   }
 
   private static BadCase bad(Rule rule, String file, String message) {
-    return new BadCase(rule, file, message, "", List.of());
+    return new BadCase(rule, file, message, "", List.of(), "");
   }
 
   /** Writes one source file of the given name in its first round, as another processor might. */
@@ -414,14 +428,20 @@ class KindlingProcessorNegativeTest {
    *
    * @param javacError text of the one error javac itself reports too, or empty for none
    * @param generated the entries still written, for clean beans beside the broken one
+   * @param absentModule a module left off the class path for this case, or empty for none
    */
-  record BadCase(Rule rule, String file, String message, String javacError, List<String> generated) {
+  record BadCase(
+      Rule rule, String file, String message, String javacError, List<String> generated, String absentModule) {
     BadCase withJavacError(String error) {
-      return new BadCase(rule, file, message, error, generated);
+      return new BadCase(rule, file, message, error, generated, absentModule);
     }
 
     BadCase withGenerated(String... entries) {
-      return new BadCase(rule, file, message, javacError, List.of(entries));
+      return new BadCase(rule, file, message, javacError, List.of(entries), absentModule);
+    }
+
+    BadCase without(String module) {
+      return new BadCase(rule, file, message, javacError, generated, module);
     }
 
     @Override

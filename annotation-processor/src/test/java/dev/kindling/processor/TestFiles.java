@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -80,9 +82,27 @@ final class TestFiles {
 
   /** Compiles {@code files} with exactly {@code processors}; nothing is discovered from the class path. */
   static Compilation compile(List<Path> files, Processor... processors) {
-    return Compiler.javac()
-        .withProcessors(processors)
-        .withOptions(JAVAC_OPTIONS)
-        .compile(files.stream().map(TestFiles::source).collect(Collectors.toList()));
+    return compile(files, javac(), processors);
+  }
+
+  /**
+   * As {@link #compile}, on the test class path without the entries whose path contains
+   * {@code absent}: a user's build that lacks that module.
+   */
+  static Compilation compileWithout(String absent, List<Path> files, Processor... processors) {
+    List<File> classPath =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> !entry.contains(absent))
+            .map(File::new)
+            .collect(Collectors.toList());
+    return compile(files, javac().withClasspath(classPath), processors);
+  }
+
+  private static Compiler javac() {
+    return Compiler.javac().withOptions(JAVAC_OPTIONS);
+  }
+
+  private static Compilation compile(List<Path> files, Compiler javac, Processor... processors) {
+    return javac.withProcessors(processors).compile(files.stream().map(TestFiles::source).collect(Collectors.toList()));
   }
 }

@@ -42,7 +42,7 @@ class FifoEndToEndTest {
   private static final int ORDERS = 50;
   private static final int STEPS = 10;
   private static final int RETRY_STEPS = 50; // 10% of the events fail on first delivery
-  private static final int MAX_RECEIVE_COUNT = 3;
+  private static final int MAX_RECEIVE_COUNT = 5; // as OrderTimeline's @SqsHandler says
   private static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration DRAIN_BOUND = Duration.ofMinutes(3);
   private static final String[] TYPES = {"created", "priced", "reserved", "charged", "packed", "shipped"};

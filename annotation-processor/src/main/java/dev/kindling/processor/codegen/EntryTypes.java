@@ -79,6 +79,11 @@ final class EntryTypes {
    * idempotency store of each of {@code guards}, so a missing or broken one fails init.
    */
   static MethodSpec constructor(List<String> guards) {
+    return constructor(guards, List.of());
+  }
+
+  /** As {@link #constructor(List)}, with {@code initStatements} after the bean's. */
+  static MethodSpec constructor(List<String> guards, List<CodeBlock> initStatements) {
     MethodSpec.Builder constructor =
         MethodSpec.constructorBuilder()
             .addJavadoc(
@@ -87,6 +92,7 @@ final class EntryTypes {
                     : "Called once by the Lambda runtime during init; waits for the bean and the idempotency store.\n")
             .addModifiers(Modifier.PUBLIC)
             .addStatement("this.$N = $N.get()", TARGET, BEAN);
+    initStatements.forEach(constructor::addStatement);
     guards.forEach(guard -> constructor.addStatement("$N.resolveStore()", guard));
     return constructor.build();
   }

@@ -33,6 +33,8 @@ public final class AnnotationNames {
   public static final String MICRONAUT_CONTEXT = "io.micronaut.context.annotation.Context";
   public static final String MICRONAUT_PROTOTYPE = "io.micronaut.context.annotation.Prototype";
   public static final String JAKARTA_SCOPE = "jakarta.inject.Scope";
+  /** In {@code kindling-sqs-dead-letter}: its presence says the module is on the class path. */
+  public static final String SQS_DEAD_LETTER_SENDER = "dev.kindling.sqs.deadletter.SqsDeadLetterSender";
 
   private AnnotationNames() {}
 }

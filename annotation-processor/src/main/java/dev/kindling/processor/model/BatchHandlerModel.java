@@ -5,6 +5,8 @@ package dev.kindling.processor.model;
  * its options; options a kind does not have keep their neutral value.
  *
  * @param source the queue, stream or table name
+ * @param deadLetterUnprocessable SQS: Kindling moves records that can never succeed to the
+ *     dead-letter queue itself
  */
 public record BatchHandlerModel(
     HandlerMethod method,
@@ -15,6 +17,7 @@ public record BatchHandlerModel(
     int batchSize,
     int maxBatchingWindowSeconds,
     int maxReceiveCount,
+    boolean deadLetterUnprocessable,
     String startingPosition,
     int maxRetryAttempts,
     boolean bisectOnError) {

@@ -67,6 +67,7 @@ public final class ModelReader {
         Annotations.integer(elements, annotation, "batchSize"),
         sqs ? Annotations.integer(elements, annotation, "maxBatchingWindowSeconds") : 0,
         sqs ? Annotations.integer(elements, annotation, "maxReceiveCount") : 0,
+        sqs && (Boolean) Annotations.value(elements, annotation, "deadLetterUnprocessable"),
         sqs ? null : Annotations.string(elements, annotation, "startingPosition"),
         sqs ? 0 : Annotations.integer(elements, annotation, "maxRetryAttempts"),
         !sqs && (Boolean) Annotations.value(elements, annotation, "bisectOnError"));

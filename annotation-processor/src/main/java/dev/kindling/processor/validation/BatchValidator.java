@@ -18,6 +18,13 @@ final class BatchValidator {
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
   private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+  /**
+   * The least maxReceiveCount of a FIFO queue whose failures hold their group back: AWS's
+   * recommendation for Lambda. A record's receives also go to waiting behind failed records of its
+   * group and to failed invocations; 5 leaves it an attempt and a retry after two such failures
+   * ahead of it and one failed invocation.
+   */
+  static final int FIFO_MIN_RECEIVE_COUNT = 5;
 
   private final Diagnostics diagnostics;
 
@@ -141,6 +148,14 @@ final class BatchValidator {
     }
     if (batch.maxReceiveCount() < 1 || batch.maxReceiveCount() > 1000) {
       diagnostics.report(Rule.MaxReceiveCount, element, annotation, "maxReceiveCount", batch.maxReceiveCount());
+    } else if (batch.fifo() && !batch.deadLetterUnprocessable() && batch.maxReceiveCount() < FIFO_MIN_RECEIVE_COUNT) {
+      diagnostics.report(
+          Rule.FifoMaxReceiveCount, element, annotation, "maxReceiveCount", batch.maxReceiveCount(),
+          FIFO_MIN_RECEIVE_COUNT);
+    }
+    if (batch.deadLetterUnprocessable()
+        && diagnostics.elements().getTypeElement(AnnotationNames.SQS_DEAD_LETTER_SENDER) == null) {
+      diagnostics.report(Rule.DeadLetterModule, element, annotation, "deadLetterUnprocessable");
     }
   }
 

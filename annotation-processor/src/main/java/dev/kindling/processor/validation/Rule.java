@@ -61,6 +61,14 @@ public enum Rule {
       "%s: use maxBatchingWindowSeconds %s"),
   MaxReceiveCount(
       "maxReceiveCount %d is out of range: SQS redrive allows 1..1000"),
+  FifoMaxReceiveCount(
+      "maxReceiveCount %d is too low for a FIFO queue: the records held back behind a failed record of"
+          + " their message group use up a receive each time too, and reach the dead-letter queue"
+          + " unprocessed; use %d or more, or set deadLetterUnprocessable = true"),
+  DeadLetterModule(
+      "deadLetterUnprocessable = true sends records to the dead-letter queue with"
+          + " kindling-sqs-dead-letter, which is not on the class path: add the dependency"
+          + " dev.kindling:kindling-sqs-dead-letter"),
   MaxRetryAttempts(
       "maxRetryAttempts %d is out of range: use -1 (retry until the record expires) or 0..10000"),
   StartingPosition(

@@ -49,6 +49,12 @@ public class Payments {
   @SqsHandler(queue = "audit", parallel = true, batchSize = 100, maxBatchingWindowSeconds = 5)
   public void audit(String body, Context context) {}
 
+  @SqsHandler(queue = "settlements.fifo", fifo = true, maxReceiveCount = 3, deadLetterUnprocessable = true)
+  public void settleInOrder(@Valid Charge charge, RecordContext record) {}
+
+  @SqsHandler(queue = "refunds", parallel = true, deadLetterUnprocessable = true)
+  public void refundAll(Refund refund) {}
+
   @SqsHandler(queue = "raw")
   @Idempotent
   public void raw(SQSEvent.SQSMessage message) {}

@@ -26,9 +26,25 @@ public @interface SqsHandler {
   /** Maximum batching window in seconds, 0..300. */
   int maxBatchingWindowSeconds() default 0;
 
-  /** Receives before SQS moves a message to the dead-letter queue. */
-  int maxReceiveCount() default 3;
+  /**
+   * Receives before SQS moves a message to the dead-letter queue: the queue's redrive policy
+   * {@code maxReceiveCount}, which must say the same. 5 by default, as AWS recommends for Lambda; on
+   * a FIFO queue without {@link #deadLetterUnprocessable}, at least 5, because a record held back
+   * behind a failed record of its group uses up a receive too.
+   */
+  int maxReceiveCount() default 5;
 
   /** Process the records of one batch concurrently (standard queues only). */
   boolean parallel() default false;
+
+  /**
+   * Kindling moves a record that can never succeed (its body does not bind or fails {@code @Valid},
+   * its idempotency key is missing or came with another payload) to the queue's dead-letter queue
+   * itself, with its message group and attributes, and reports it as done. On a FIFO queue it does
+   * the same with a record that fails on its last receive ({@link #maxReceiveCount}). Either way its
+   * message group goes on instead of following it to the dead-letter queue unprocessed. A record
+   * whose move fails is reported failed, as without this option. Needs
+   * {@code kindling-sqs-dead-letter} and {@code sqs:SendMessage} on the dead-letter queue.
+   */
+  boolean deadLetterUnprocessable() default false;
 }

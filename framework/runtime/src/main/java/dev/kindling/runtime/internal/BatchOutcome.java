@@ -3,8 +3,11 @@ package dev.kindling.runtime.internal;
 import java.util.List;
 
 /**
- * The result of one batch: the item identifiers Lambda must retry, in record order, and the
- * counts and time for the summary line.
+ * The result of one batch: the item identifiers Lambda must retry, in record order and each once,
+ * and the counts and time for the summary line.
+ *
+ * @param deadLettered records moved to the dead-letter queue by Kindling
+ *     ({@code deadLetterUnprocessable = true}) and not reported
  */
 public record BatchOutcome(
     int records,
@@ -12,5 +15,6 @@ public record BatchOutcome(
     int failed,
     int skippedByDeadline,
     int skippedAfterFailure,
+    int deadLettered,
     List<String> failures,
     long durationMillis) {}

@@ -24,6 +24,7 @@ final class BatchSummary {
         .addKeyValue("failed", outcome.failed())
         .addKeyValue("skipped_by_deadline", outcome.skippedByDeadline())
         .addKeyValue("skipped_after_failure", outcome.skippedAfterFailure())
+        .addKeyValue("dead_lettered", outcome.deadLettered())
         .addKeyValue("duration_ms", outcome.durationMillis())
         .log("Batch processed");
     String namespace = KindlingLogging.settings().metricsNamespace();
@@ -74,6 +75,7 @@ final class BatchSummary {
     FAILED("BatchRecordsFailed", "Count"),
     SKIPPED_BY_DEADLINE("BatchRecordsSkippedByDeadline", "Count"),
     SKIPPED_AFTER_FAILURE("BatchRecordsSkippedAfterFailure", "Count"),
+    DEAD_LETTERED("BatchRecordsDeadLettered", "Count"),
     DURATION("BatchDuration", "Milliseconds");
 
     final String name;
@@ -91,6 +93,7 @@ final class BatchSummary {
         case FAILED -> outcome.failed();
         case SKIPPED_BY_DEADLINE -> outcome.skippedByDeadline();
         case SKIPPED_AFTER_FAILURE -> outcome.skippedAfterFailure();
+        case DEAD_LETTERED -> outcome.deadLettered();
         case DURATION -> outcome.durationMillis();
       };
     }

@@ -3,6 +3,7 @@ package dev.kindling.runtime.internal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kindling.runtime.RecordContext;
+import dev.kindling.runtime.deadletter.DeadLetter;
 import dev.kindling.runtime.idempotency.IdempotencyException;
 import dev.kindling.runtime.logging.KindlingLogging;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +34,9 @@ import org.slf4j.MDC;
  *   <li>SQS standard: every record runs; failed ones are reported by messageId.
  *   <li>SQS FIFO: a failed record and every later record of its message group are reported,
  *       the later ones without running; other groups go on.
+ *   <li>SQS with {@link DeadLetters}: a record that can never succeed (and, on a FIFO queue, one
+ *       that fails on its last receive) is moved to the dead-letter queue instead of being
+ *       reported, so its group goes on; if the move fails, it is reported as above.
  *   <li>Streams: stop at the first failure and report its sequence number; Lambda resumes
  *       there, so nothing after it runs twice.
  * </ul>
@@ -44,26 +49,65 @@ public final class Batches {
   /** Why a record was reported without having failed itself. */
   private enum Skip { DEADLINE, AFTER_FAILURE }
 
-  /** How one record ended. */
-  private enum Result { SUCCEEDED, FAILED, STORE_UNAVAILABLE }
+  /** How one record ended; one that can never succeed says why. */
+  private enum Result {
+    SUCCEEDED(null),
+    FAILED(null),
+    STORE_UNAVAILABLE(null),
+    INVALID_INPUT(DeadLetter.Reason.INVALID_INPUT),
+    KEY_MISSING(DeadLetter.Reason.IDEMPOTENCY_KEY_MISSING),
+    PAYLOAD_MISMATCH(DeadLetter.Reason.IDEMPOTENCY_PAYLOAD_MISMATCH);
+
+    /** Why a retry cannot succeed, or {@code null} when it may. */
+    final DeadLetter.Reason unprocessable;
+
+    Result(DeadLetter.Reason unprocessable) {
+      this.unprocessable = unprocessable;
+    }
+
+    static Result of(IdempotencyException.Reason reason) {
+      return switch (reason) {
+        case STORE_UNAVAILABLE -> STORE_UNAVAILABLE;
+        case KEY_MISSING -> KEY_MISSING;
+        case PAYLOAD_MISMATCH -> PAYLOAD_MISMATCH;
+        default -> FAILED;
+      };
+    }
+  }
 
   private Batches() {}
 
   public static BatchOutcome sqs(
       InputStream input, OutputStream output, Context context, boolean fifo, RecordHandler handler)
       throws IOException {
+    return sqs(input, output, context, fifo, null, handler);
+  }
+
+  /** With {@code deadLetters} ({@code deadLetterUnprocessable = true}), or {@code null} without. */
+  public static BatchOutcome sqs(
+      InputStream input, OutputStream output, Context context, boolean fifo, DeadLetters deadLetters,
+      RecordHandler handler)
+      throws IOException {
     LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, BatchEvents.Source.SQS);
-    BatchOutcome outcome = fifo ? fifo(batch, context, handler) : sequential(batch, context, handler, false);
+    BatchOutcome outcome =
+        fifo ? fifo(batch, context, deadLetters, handler) : sequential(batch, context, deadLetters, handler, false);
     write(output, outcome);
     return outcome;
   }
 
   public static BatchOutcome sqsParallel(
       InputStream input, OutputStream output, Context context, RecordHandler handler) throws IOException {
+    return sqsParallel(input, output, context, null, handler);
+  }
+
+  /** With {@code deadLetters} ({@code deadLetterUnprocessable = true}), or {@code null} without. */
+  public static BatchOutcome sqsParallel(
+      InputStream input, OutputStream output, Context context, DeadLetters deadLetters, RecordHandler handler)
+      throws IOException {
     LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, BatchEvents.Source.SQS);
-    BatchOutcome outcome = parallel(batch, context, handler);
+    BatchOutcome outcome = parallel(batch, context, deadLetters, handler);
     write(output, outcome);
     return outcome;
   }
@@ -73,16 +117,17 @@ public final class Batches {
       throws IOException {
     LambdaInvocation.begin(context);
     List<BatchRecord> batch = BatchEvents.read(input, source);
-    BatchOutcome outcome = sequential(batch, context, handler, true);
+    BatchOutcome outcome = sequential(batch, context, null, handler, true);
     write(output, outcome);
     return outcome;
   }
 
   /** In order; with {@code stopAtFirstFailure}, the first failure is the only one reported. */
   static BatchOutcome sequential(
-      List<BatchRecord> batch, Context context, RecordHandler handler, boolean stopAtFirstFailure) {
+      List<BatchRecord> batch, Context context, DeadLetters deadLetters, RecordHandler handler,
+      boolean stopAtFirstFailure) {
     Deadline deadline = new Deadline(context);
-    Tally tally = new Tally(batch.size());
+    Tally tally = new Tally(batch.size(), deadLetters, deadline);
     for (int i = 0; i < batch.size(); i++) {
       BatchRecord record = batch.get(i);
       if (!deadline.allowsAnotherRecord()) {
@@ -103,9 +148,14 @@ public final class Batches {
     return tally.outcome();
   }
 
-  static BatchOutcome fifo(List<BatchRecord> batch, Context context, RecordHandler handler) {
+  /**
+   * Per message group. A record moved to the dead-letter queue does not hold its group back: SQS
+   * would move it too (now, or after its last receive), and the records behind it, held back for
+   * each of its receives, would follow it there unprocessed.
+   */
+  static BatchOutcome fifo(List<BatchRecord> batch, Context context, DeadLetters deadLetters, RecordHandler handler) {
     Deadline deadline = new Deadline(context);
-    Tally tally = new Tally(batch.size());
+    Tally tally = new Tally(batch.size(), deadLetters, deadline);
     Set<String> failedGroups = new HashSet<>();
     for (int i = 0; i < batch.size(); i++) {
       BatchRecord record = batch.get(i);
@@ -119,8 +169,7 @@ public final class Batches {
         Result result = run(record, context, handler);
         if (result == Result.SUCCEEDED) {
           tally.succeeded++;
-        } else {
-          tally.fail(record, result);
+        } else if (tally.fail(record, result, true)) {
           failedGroups.add(record.groupId());
         }
       }
@@ -135,7 +184,8 @@ public final class Batches {
    * because code that ignores interrupts goes on and may still complete. Its thread is not one of
    * the next invocation's workers: each invocation starts its own.
    */
-  static BatchOutcome parallel(List<BatchRecord> batch, Context context, RecordHandler handler) {
+  static BatchOutcome parallel(
+      List<BatchRecord> batch, Context context, DeadLetters deadLetters, RecordHandler handler) {
     long startNanos = System.nanoTime();
     Deadline deadline = new Deadline(context);
     Slot[] slots = new Slot[batch.size()];
@@ -159,7 +209,7 @@ public final class Batches {
     }
     boolean allFinished = awaitWorkers(finished, deadline);
     stopped.set(true);
-    Tally tally = new Tally(batch.size(), startNanos);
+    Tally tally = new Tally(batch.size(), startNanos, deadLetters, deadline);
     for (int i = 0; i < batch.size(); i++) {
       Slot slot = slots[i];
       BatchRecord record = batch.get(i);
@@ -270,10 +320,10 @@ public final class Batches {
       return Result.SUCCEEDED;
     } catch (InvalidInputException e) {
       LOG.warn("Record {} rejected: {}{}", record.recordId(), e.getMessage(), describe(e));
-      return Result.FAILED;
+      return Result.INVALID_INPUT;
     } catch (IdempotencyException e) {
       LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
-      return e.reason() == IdempotencyException.Reason.STORE_UNAVAILABLE ? Result.STORE_UNAVAILABLE : Result.FAILED;
+      return Result.of(e.reason());
     } catch (Exception | LinkageError | AssertionError e) {
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
@@ -309,34 +359,74 @@ public final class Batches {
     }
   }
 
-  /** Counts for one batch, filled by one thread. */
+  /**
+   * Counts for one batch, filled by one thread. Each item identifier is reported once, in the order
+   * of its first failure: SQS may deliver one message twice in a batch.
+   */
   private static final class Tally {
     final long startNanos;
     final int records;
-    final List<String> failures = new ArrayList<>();
+    final Set<String> failures = new LinkedHashSet<>();
+    final DeadLetters deadLetters;
+    final Deadline deadline;
+    final Set<String> movedToDeadLetterQueue = new HashSet<>();
     int succeeded;
     int failed;
+    int storeUnavailable;
     int skippedByDeadline;
     int skippedAfterFailure;
+    int deadLettered;
 
-    Tally(int records) {
-      this(records, System.nanoTime());
+    Tally(int records, DeadLetters deadLetters, Deadline deadline) {
+      this(records, System.nanoTime(), deadLetters, deadline);
     }
 
-    /** Counts a batch whose processing began at {@code startNanos} ({@link System#nanoTime}). */
-    Tally(int records, long startNanos) {
+    /**
+     * Counts a batch whose processing began at {@code startNanos} ({@link System#nanoTime}).
+     *
+     * @param deadLetters moves records to the dead-letter queue, or {@code null}
+     */
+    Tally(int records, long startNanos, DeadLetters deadLetters, Deadline deadline) {
       this.records = records;
       this.startNanos = startNanos;
+      this.deadLetters = deadLetters;
+      this.deadline = deadline;
     }
 
-    int storeUnavailable;
-
     void fail(BatchRecord record, Result result) {
+      fail(record, result, false);
+    }
+
+    /**
+     * Reports a failed record for retry, unless it is moved to the dead-letter queue: one that can
+     * never succeed, or, with {@code lastReceiveMoves}, one that failed on its last receive.
+     *
+     * @return whether the record was reported
+     */
+    boolean fail(BatchRecord record, Result result, boolean lastReceiveMoves) {
+      DeadLetter.Reason reason = deadLetterReason(record, result, lastReceiveMoves);
+      if (reason != null
+          && (movedToDeadLetterQueue.contains(record.itemIdentifier()) || deadLetters.move(record, reason, deadline))) {
+        movedToDeadLetterQueue.add(record.itemIdentifier());
+        deadLettered++;
+        return false;
+      }
       failed++;
       if (result == Result.STORE_UNAVAILABLE) {
         storeUnavailable++;
       }
       failures.add(record.itemIdentifier());
+      return true;
+    }
+
+    private DeadLetter.Reason deadLetterReason(BatchRecord record, Result result, boolean lastReceiveMoves) {
+      if (deadLetters == null) {
+        return null;
+      }
+      if (result.unprocessable != null) {
+        return result.unprocessable;
+      }
+      return lastReceiveMoves && deadLetters.isLastReceive(record) ? DeadLetter.Reason.LAST_RECEIVE_FAILED : null;
     }
 
     void report(BatchRecord record, Skip skip) {
@@ -360,10 +450,10 @@ public final class Batches {
     BatchOutcome outcome() {
       BatchOutcome outcome =
           new BatchOutcome(
-              records, succeeded, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures),
-              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+              records, succeeded, failed, skippedByDeadline, skippedAfterFailure, deadLettered,
+              List.copyOf(failures), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
       BatchSummary.log(outcome);
-      if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0) {
+      if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0 && deadLettered == 0) {
         throw new IdempotencyException(
             IdempotencyException.Reason.STORE_UNAVAILABLE,
             "The idempotency store is unavailable for every record of the batch; failing the invocation",

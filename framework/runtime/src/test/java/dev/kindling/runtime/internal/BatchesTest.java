@@ -9,21 +9,27 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kindling.runtime.DynamoDbChange;
 import dev.kindling.runtime.RecordContext;
+import dev.kindling.runtime.deadletter.DeadLetter;
+import dev.kindling.runtime.deadletter.DeadLetterSender;
+import dev.kindling.runtime.idempotency.IdempotencyException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The batch loops on the queue and stream events AWS sends. */
@@ -68,6 +74,18 @@ class BatchesTest {
   }
 
   @Test
+  void aMessageDeliveredTwiceInOneBatchIsReportedOnce() throws IOException {
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    records.add(records.get(3).deepCopy());
+    records.insert(0, records.get(2).deepCopy());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BatchOutcome outcome = Batches.sqs(new ByteArrayInputStream(bytes(event)), out, null, false, this::charge);
+    assertThat(failures(response(out))).containsExactly(ID + "3", ID + "4");
+    assertThat(outcome.failed()).as("records that failed, each delivery counted").isEqualTo(4);
+  }
+
+  @Test
   void aBodyThatStartsWithAByteOrderMarkBindsAsAnyOther() throws IOException {
     ObjectNode event = Fixtures.event("sqs-event.json");
     ObjectNode first = (ObjectNode) event.get("Records").get(0);
@@ -106,6 +124,181 @@ class BatchesTest {
     assertThat(processed).containsExactly("a-1", "b-1", "b-2");
     assertThat(failures(response(out))).containsExactly(ID + "3", ID + "5");
     assertThat(outcome.skippedAfterFailure()).isEqualTo(1);
+  }
+
+  @Test
+  void fifoPoisonIsMovedToTheDeadLetterQueueAndItsGroupGoesOn() throws IOException {
+    FakeSender sender = new FakeSender();
+    ObjectNode event = fifoEvent(records -> {
+      ObjectNode poison = (ObjectNode) records.get(0);
+      poison.put("body", "{\"orderId\": ");
+      ObjectNode attributes = (ObjectNode) poison.get("messageAttributes");
+      attributes.putObject("amount").put("stringValue", "12.5").put("dataType", "Number");
+      attributes.putObject("signature").put("binaryValue", "AAEC/w==").put("dataType", "Binary.sig");
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome = fifoWithDeadLetters(event, out, sender, this::charge);
+
+    assertThat(processed).containsExactly("b-1", "a-2", "b-2", "a-3");
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(outcome.deadLettered()).isEqualTo(1);
+    assertThat(outcome.failed()).isZero();
+    DeadLetter letter = sender.only();
+    assertThat(letter.messageId()).isEqualTo(ID + "1");
+    assertThat(letter.messageGroupId()).isEqualTo("customer-a");
+    assertThat(letter.sourceQueueArn()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:orders.fifo");
+    assertThat(letter.body()).isEqualTo("{\"orderId\": ");
+    assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.INVALID_INPUT);
+    assertThat(letter.messageAttributes()).containsOnlyKeys("correlation_id", "amount", "signature");
+    assertThat(letter.messageAttributes().get("correlation_id"))
+        .returns("String", DeadLetter.MessageAttribute::dataType)
+        .returns("corr-1", DeadLetter.MessageAttribute::stringValue);
+    assertThat(letter.messageAttributes().get("amount"))
+        .returns("Number", DeadLetter.MessageAttribute::dataType)
+        .returns("12.5", DeadLetter.MessageAttribute::stringValue);
+    assertThat(letter.messageAttributes().get("signature").dataType()).isEqualTo("Binary.sig");
+    assertThat(letter.messageAttributes().get("signature").binaryValue()).containsExactly(0, 1, 2, 255);
+  }
+
+  @Test
+  void fifoTransientFailureBeforeTheLastReceiveHoldsItsGroupBackAsBefore() throws IOException {
+    FakeSender sender = new FakeSender();
+    ObjectNode event = fifoEvent(records -> receiveCount(records.get(0), MAX_RECEIVE_COUNT - 1));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome = fifoWithDeadLetters(event, out, sender, failing("a-1"));
+
+    assertThat(sender.letters).isEmpty();
+    assertThat(processed).containsExactly("b-1", "b-2");
+    assertThat(failures(response(out))).containsExactly(ID + "1", ID + "3", ID + "5");
+    assertThat(outcome.skippedAfterFailure()).isEqualTo(2);
+  }
+
+  @Test
+  void fifoFailureOnTheLastReceiveIsMovedSoTheRecordsBehindItAreProcessed() throws IOException {
+    FakeSender sender = new FakeSender();
+    ObjectNode event = fifoEvent(records -> {
+      for (JsonNode record : records) {
+        receiveCount(record, MAX_RECEIVE_COUNT);
+      }
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome = fifoWithDeadLetters(event, out, sender, failing("a-1"));
+
+    assertThat(sender.only().reason()).isEqualTo(DeadLetter.Reason.LAST_RECEIVE_FAILED);
+    assertThat(processed).containsExactly("b-1", "a-2", "b-2", "a-3");
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(outcome.deadLettered()).isEqualTo(1);
+  }
+
+  @Test
+  void aMoveThatFailsReportsTheRecordAndHoldsItsGroupBackAsBefore() throws IOException {
+    FakeSender sender = new FakeSender();
+    sender.refuse = true;
+    ObjectNode event = fifoEvent(records -> ((ObjectNode) records.get(0)).put("body", "not json"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome = fifoWithDeadLetters(event, out, sender, this::charge);
+
+    assertThat(sender.attempts).isEqualTo(1);
+    assertThat(processed).containsExactly("b-1", "b-2");
+    assertThat(failures(response(out))).containsExactly(ID + "1", ID + "3", ID + "5");
+    assertThat(outcome.deadLettered()).isZero();
+    assertThat(outcome.failed()).isEqualTo(1);
+  }
+
+  @Test
+  void noMoveIsStartedOnceTheDeadlineMarginIsReached() throws IOException {
+    FakeSender sender = new FakeSender();
+    FakeClock clock = new FakeClock(5_000);
+    ObjectNode event = fifoEvent(records -> ((ObjectNode) records.get(0)).put("body", "not json"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Batches.sqs(
+        new ByteArrayInputStream(bytes(event)), out, clock, true, new DeadLetters(sender, MAX_RECEIVE_COUNT),
+        (record, context) -> {
+          clock.remaining = 500;
+          charge(record, context);
+        });
+
+    assertThat(sender.attempts).isZero();
+    assertThat(failures(response(out))).containsExactly(ID + "1", ID + "2", ID + "3", ID + "4", ID + "5");
+  }
+
+  @Test
+  void standardQueueMovesOnlyRecordsThatCanNeverSucceed() throws IOException {
+    FakeSender sender = new FakeSender();
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    for (JsonNode record : event.get("Records")) {
+      receiveCount(record, MAX_RECEIVE_COUNT);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Map<String, RuntimeException> failures =
+        Map.of(
+            ID + "1", new IdempotencyException(IdempotencyException.Reason.IN_PROGRESS, "in progress", null),
+            ID + "2", new IdempotencyException(IdempotencyException.Reason.PAYLOAD_MISMATCH, "other payload", null),
+            ID + "3", new IdempotencyException(IdempotencyException.Reason.STORE_UNAVAILABLE, "store down", null),
+            ID + "4", new IdempotencyException(IdempotencyException.Reason.KEY_MISSING, "no key", null),
+            ID + "5", new IllegalStateException("provider timed out"));
+
+    BatchOutcome outcome =
+        Batches.sqs(
+            new ByteArrayInputStream(bytes(event)), out, null, false, new DeadLetters(sender, MAX_RECEIVE_COUNT),
+            (record, context) -> {
+              throw failures.get(record.recordId());
+            });
+
+    assertThat(sender.letters).extracting(DeadLetter::reason)
+        .containsExactly(DeadLetter.Reason.IDEMPOTENCY_PAYLOAD_MISMATCH, DeadLetter.Reason.IDEMPOTENCY_KEY_MISSING);
+    assertThat(sender.letters).extracting(DeadLetter::messageGroupId).containsOnlyNulls();
+    assertThat(failures(response(out))).as("in progress, store unavailable, and a failure on the last receive")
+        .containsExactly(ID + "1", ID + "3", ID + "5");
+    assertThat(outcome.deadLettered()).isEqualTo(2);
+  }
+
+  @Test
+  void aMessageDeliveredTwiceIsMovedOnce() throws IOException {
+    FakeSender sender = new FakeSender();
+    ObjectNode event = Fixtures.event("sqs-event.json");
+    ArrayNode records = (ArrayNode) event.get("Records");
+    records.add(records.get(2).deepCopy());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome =
+        Batches.sqs(
+            new ByteArrayInputStream(bytes(event)), out, null, false, new DeadLetters(sender, MAX_RECEIVE_COUNT),
+            this::charge);
+
+    assertThat(sender.letters).extracting(DeadLetter::messageId).containsExactly(ID + "3", ID + "4");
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(outcome.deadLettered()).isEqualTo(3);
+  }
+
+  @Test
+  void parallelMovesRecordsThatCanNeverSucceed() throws IOException {
+    FakeSender sender = new FakeSender();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BatchOutcome outcome =
+        Batches.sqsParallel(
+            new ByteArrayInputStream(bytes(Fixtures.event("sqs-event.json"))), out, null,
+            new DeadLetters(sender, MAX_RECEIVE_COUNT), this::charge);
+
+    assertThat(sender.letters).extracting(DeadLetter::messageId).containsExactlyInAnyOrder(ID + "3", ID + "4");
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(outcome.succeeded()).isEqualTo(3);
+    assertThat(outcome.deadLettered()).isEqualTo(2);
+  }
+
+  @Test
+  void anEntryThatMovesRecordsFailsInitWithoutASender() {
+    assertThatThrownBy(() -> DeadLetters.lookup(MAX_RECEIVE_COUNT).get())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "@SqsHandler(deadLetterUnprocessable = true) needs a DeadLetterSender bean: add the dependency"
+                + " dev.kindling:kindling-sqs-dead-letter to the function");
   }
 
   @Test
@@ -210,6 +403,58 @@ class BatchesTest {
     assertThatThrownBy(
             () -> Batches.sqs(new ByteArrayInputStream(bytes(Fixtures.event("kinesis-event.json"))), new ByteArrayOutputStream(), null, false, this::charge))
         .hasMessage("Expected aws:sqs records but got aws:kinesis");
+  }
+
+  private static final int MAX_RECEIVE_COUNT = 5;
+
+  private BatchOutcome fifoWithDeadLetters(
+      ObjectNode event, ByteArrayOutputStream out, DeadLetterSender sender, RecordHandler handler) throws IOException {
+    return Batches.sqs(
+        new ByteArrayInputStream(bytes(event)), out, null, true, new DeadLetters(sender, MAX_RECEIVE_COUNT), handler);
+  }
+
+  /** The FIFO fixture: a-1, b-1, a-2, b-2, a-3 (ids 1 to 5) in groups customer-a and customer-b. */
+  private static ObjectNode fifoEvent(Consumer<ArrayNode> change) {
+    ObjectNode event = Fixtures.event("sqs-fifo-event.json");
+    change.accept((ArrayNode) event.get("Records"));
+    return event;
+  }
+
+  private static void receiveCount(JsonNode record, int count) {
+    ((ObjectNode) record.get("attributes")).put("ApproximateReceiveCount", Integer.toString(count));
+  }
+
+  /** Charges every order but {@code orderId}, which fails as a downstream outage would. */
+  private RecordHandler failing(String orderId) {
+    return (record, context) -> {
+      Charge charge = record.bind(CHARGE);
+      if (charge.orderId().equals(orderId)) {
+        throw new IllegalStateException("provider timed out");
+      }
+      processed.add(charge.orderId());
+    };
+  }
+
+  /** Keeps what it is asked to send; refuses everything when told to. */
+  private static final class FakeSender implements DeadLetterSender {
+    final List<DeadLetter> letters = new ArrayList<>();
+    boolean refuse;
+    int attempts;
+
+    @Override
+    public synchronized void send(DeadLetter letter, Duration timeout) {
+      attempts++;
+      assertThat(timeout).isPositive();
+      if (refuse) {
+        throw new IllegalStateException("AccessDenied");
+      }
+      letters.add(letter);
+    }
+
+    DeadLetter only() {
+      assertThat(letters).hasSize(1);
+      return letters.get(0);
+    }
   }
 
   /** A Lambda context whose remaining time the test moves by hand. */

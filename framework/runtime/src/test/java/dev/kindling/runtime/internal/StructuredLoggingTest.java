@@ -329,7 +329,8 @@ class StructuredLoggingTest {
       assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Dimensions/0/0").asText()).isEqualTo("service");
       assertThat(metrics.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name"))
           .containsExactly("BatchRecords", "BatchRecordsSucceeded", "BatchRecordsFailed",
-              "BatchRecordsSkippedByDeadline", "BatchRecordsSkippedAfterFailure", "BatchDuration");
+              "BatchRecordsSkippedByDeadline", "BatchRecordsSkippedAfterFailure", "BatchRecordsDeadLettered",
+              "BatchDuration");
       assertThat(metrics.get("service").asText()).isEqualTo("orders");
       assertThat(metrics.get("BatchRecords").asInt()).isEqualTo(5);
       assertThat(metrics.get("BatchRecordsSucceeded").asInt()).isEqualTo(outcome.succeeded()).isEqualTo(4);
