@@ -45,8 +45,11 @@ public final class Batches {
   /** Why a record was reported without having failed itself. */
   private enum Skip { DEADLINE, AFTER_FAILURE }
 
-  /** How one record ended. */
-  private enum Result { SUCCEEDED, FAILED, STORE_UNAVAILABLE }
+  /**
+   * How one record ended. SKIPPED (a DynamoDB record without the image to bind) occurs in stream
+   * batches only; another loop would report it for retry.
+   */
+  private enum Result { SUCCEEDED, SKIPPED, FAILED, STORE_UNAVAILABLE }
 
   private Batches() {}
 
@@ -91,7 +94,9 @@ public final class Batches {
         break;
       }
       Result result = run(record, context, handler);
-      if (result != Result.SUCCEEDED) {
+      if (result == Result.SKIPPED) {
+        tally.skippedWithoutImage++;
+      } else if (result != Result.SUCCEEDED) {
         tally.fail(record, result);
         if (stopAtFirstFailure) {
           tally.skipped(batch.size() - i - 1, Skip.AFTER_FAILURE);
@@ -203,8 +208,14 @@ public final class Batches {
     try {
       handler.handle(record, recordContext(record, context));
       return Result.SUCCEEDED;
+    } catch (SkippedRecordException e) {
+      LOG.info("Record {} {}", record.recordId(), e.getMessage());
+      return Result.SKIPPED;
     } catch (InvalidInputException e) {
       LOG.warn("Record {} rejected: {}{}", record.recordId(), e.getMessage(), describe(e));
+      return Result.FAILED;
+    } catch (Payloads.PayloadTypeException e) {
+      LOG.error("Record {} failed: its payload type cannot be bound, a defect in the code", record.recordId(), e);
       return Result.FAILED;
     } catch (IdempotencyException e) {
       LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
@@ -251,6 +262,7 @@ public final class Batches {
     final int records;
     final List<String> failures = new ArrayList<>();
     int succeeded;
+    int skippedWithoutImage;
     int failed;
     int skippedByDeadline;
     int skippedAfterFailure;
@@ -296,7 +308,7 @@ public final class Batches {
     BatchOutcome outcome() {
       BatchOutcome outcome =
           new BatchOutcome(
-              records, succeeded, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures),
+              records, succeeded, skippedWithoutImage, failed, skippedByDeadline, skippedAfterFailure, List.copyOf(failures),
               TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
       BatchSummary.log(outcome);
       if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0) {
