@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,21 @@ class JsonTest {
     assertThat(written.get("window").asText()).isEqualTo("PT1H30M");
     assertThat(written.get("note").asText()).isEqualTo("ring twice");
     assertThat(written.get("floor").isNull()).isTrue();
+  }
+
+  record Calendar(Map<LocalDate, Integer> slots, ZoneId zone, Year year, Optional<Instant> lastBooked) {}
+
+  @Test
+  void javaTimeMapKeysZonesAndYearsRoundTrip() throws IOException {
+    String json = "{\"slots\":{\"2026-03-10\":3},\"zone\":\"Europe/Berlin\",\"year\":2026,\"lastBooked\":\"2026-03-09T10:00:00Z\"}";
+    Calendar calendar = Payloads.read(Json.reader(Calendar.class), json);
+    assertThat(calendar.slots()).containsEntry(LocalDate.of(2026, 3, 10), 3);
+    assertThat(calendar.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(calendar.year()).isEqualTo(Year.of(2026));
+    assertThat(calendar.lastBooked()).contains(Instant.parse("2026-03-09T10:00:00Z"));
+    assertThat(Json.MAPPER.readTree(Json.writer(Calendar.class).writeValueAsString(calendar)))
+        .as("a year is ISO-8601 text too")
+        .isEqualTo(Json.MAPPER.readTree(json.replace("2026,", "\"2026\",")));
   }
 
   @Test
