@@ -100,6 +100,27 @@ class OrderApiHandlerTest {
   }
 
   @Test
+  void aBodyMarkedBase64ThatIsNotIs400WithTheCorrelationId() throws IOException {
+    ObjectNode event = createEvent(UUID.randomUUID().toString());
+    event.put("isBase64Encoded", true);
+    event.put("body", "{not base64}");
+    ((ObjectNode) event.get("headers")).put("x-correlation-id", "corr-42");
+    JsonNode response = invoke(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+    assertThat(response.at("/headers/x-correlation-id").asText()).isEqualTo("corr-42");
+  }
+
+  @Test
+  void createWithoutABodyIs400() throws IOException {
+    ObjectNode event = createEvent(UUID.randomUUID().toString());
+    event.remove("body");
+    JsonNode response = invoke(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(body(response).get("detail").asText()).isEqualTo("The request body is required");
+  }
+
+  @Test
   void missingOrderIs404Problem() throws IOException {
     ObjectNode get = Events.tree("apigw-rest-v1.json");
     get.put("path", "/orders/nope");

@@ -34,6 +34,34 @@ class QuoteFunctionHandlerTest {
   }
 
   @Test
+  void datesAndDurationsAreIso8601Text() throws IOException {
+    JsonNode quote =
+        invoke("{\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}],\"pricedOn\":\"2026-03-10\"}", TestContext.create());
+    assertThat(quote.get("pricedOn").asText()).isEqualTo("2026-03-10");
+    assertThat(quote.get("validFor").asText()).isEqualTo("PT15M");
+  }
+
+  @Test
+  void aDateThatDoesNotParseFailsTheInvocationNamingTheFieldNotTheValue() {
+    assertThatThrownBy(
+            () -> invoke("{\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}],\"pricedOn\":\"10/03/2026\"}", TestContext.create()))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> {
+              assertThat(e.violations()).extracting(InvalidInputException.Violation::field).containsExactly("pricedOn");
+              assertThat(e.getMessage() + e.violations()).doesNotContain("10/03/2026");
+            });
+  }
+
+  @Test
+  void contentAfterThePayloadFailsTheInvocation() {
+    assertThatThrownBy(
+            () -> invoke("{\"lines\":[{\"sku\":\"A\",\"quantity\":1,\"unitPrice\":5}]} {}", TestContext.create()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("Unexpected content after the JSON value");
+  }
+
+  @Test
   void invalidPayloadFailsTheInvocationNamingTheField() {
     assertThatThrownBy(() -> invoke("{\"lines\":[]}", TestContext.create()))
         .isInstanceOfSatisfying(

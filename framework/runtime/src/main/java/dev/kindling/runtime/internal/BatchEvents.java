@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Reads SQS, Kinesis and DynamoDB stream events into {@link BatchRecord}s. An event that is
  * not a batch of the expected source fails the whole invocation: it is a wiring mistake, and
- * Lambda's retry with redrive keeps the records safe.
+ * Lambda's retry with redrive keeps the records safe. What one record carries (its body, data or
+ * images) is read only when that record is bound, so a bad record fails alone.
  */
 public final class BatchEvents {
   /** The event source an entry consumes. */
@@ -88,24 +89,15 @@ public final class BatchEvents {
     }
     String partitionKey = text(kinesis, "partitionKey");
     Map<String, String> attributes = partitionKey == null ? Map.of() : Map.of("partitionKey", partitionKey);
-    return BatchRecord.stream(eventId(record, sequenceNumber), sequenceNumber, bytes, attributes, record);
+    return BatchRecord.kinesis(eventId(record, sequenceNumber), sequenceNumber, bytes, attributes, record);
   }
 
+  /** Images are converted when the record is bound, so a malformed one fails only its record. */
   private static BatchRecord dynamoDb(JsonNode record) {
-    JsonNode change = record.path("dynamodb");
-    String sequenceNumber = required(change, "SequenceNumber");
+    String sequenceNumber = required(record.path("dynamodb"), "SequenceNumber");
     String eventName = text(record, "eventName");
     Map<String, String> attributes = eventName == null ? Map.of() : Map.of("eventName", eventName);
-    JsonNode image = "REMOVE".equals(eventName) ? change.get("OldImage") : change.get("NewImage");
-    byte[] data = new byte[0];
-    if (image != null && !image.isNull()) {
-      try {
-        data = Json.MAPPER.writeValueAsBytes(DynamoDbImages.plain(image));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return BatchRecord.stream(eventId(record, sequenceNumber), sequenceNumber, data, attributes, record);
+    return BatchRecord.dynamoDb(eventId(record, sequenceNumber), sequenceNumber, attributes, record);
   }
 
   private static String eventId(JsonNode record, String sequenceNumber) {

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * One record of a queue or stream batch, read from the event. Its payload is the SQS body as
- * text, or bytes: Kinesis data decoded from base64 ({@code null} when it is not valid base64), or
- * the DynamoDB image (new, or old for REMOVE) as plain JSON.
+ * text, Kinesis data decoded from base64 ({@code null} when it is not valid base64), or the
+ * DynamoDB image (new, or old for REMOVE), converted to plain JSON when the handler asks for it.
+ * A payload that cannot be made is this record's failure, never the batch's.
  */
 public final class BatchRecord {
+  private final BatchEvents.Source source;
   private final String recordId;
   private final String itemIdentifier;
   private final String groupId;
@@ -23,6 +25,7 @@ public final class BatchRecord {
   private final JsonNode raw;
 
   private BatchRecord(
+      BatchEvents.Source source,
       String recordId,
       String itemIdentifier,
       String groupId,
@@ -32,6 +35,7 @@ public final class BatchRecord {
       byte[] data,
       Map<String, String> attributes,
       JsonNode raw) {
+    this.source = source;
     this.recordId = recordId;
     this.itemIdentifier = itemIdentifier;
     this.groupId = groupId;
@@ -47,13 +51,21 @@ public final class BatchRecord {
   static BatchRecord sqs(
       String messageId, String groupId, String sequenceNumber, int receiveCount, String body,
       Map<String, String> attributes, JsonNode raw) {
-    return new BatchRecord(messageId, messageId, groupId, sequenceNumber, receiveCount, body, null, attributes, raw);
+    return new BatchRecord(
+        BatchEvents.Source.SQS, messageId, messageId, groupId, sequenceNumber, receiveCount, body, null, attributes, raw);
   }
 
-  /** A stream record, reported by {@code sequenceNumber}; {@code data} is {@code null} when it could not be decoded. */
-  static BatchRecord stream(
+  /** A Kinesis record, reported by {@code sequenceNumber}; {@code data} is {@code null} when it could not be decoded. */
+  static BatchRecord kinesis(
       String recordId, String sequenceNumber, byte[] data, Map<String, String> attributes, JsonNode raw) {
-    return new BatchRecord(recordId, sequenceNumber, null, sequenceNumber, 0, null, data, attributes, raw);
+    return new BatchRecord(
+        BatchEvents.Source.KINESIS, recordId, sequenceNumber, null, sequenceNumber, 0, null, data, attributes, raw);
+  }
+
+  /** A DynamoDB stream record, reported by {@code sequenceNumber}; its images stay in {@code raw} until bound. */
+  static BatchRecord dynamoDb(String recordId, String sequenceNumber, Map<String, String> attributes, JsonNode raw) {
+    return new BatchRecord(
+        BatchEvents.Source.DYNAMODB, recordId, sequenceNumber, null, sequenceNumber, 0, null, null, attributes, raw);
   }
 
   /** SQS messageId or stream eventID, for logs and idempotency. */
@@ -105,24 +117,35 @@ public final class BatchRecord {
     return body != null ? body : new String(payload(), StandardCharsets.UTF_8);
   }
 
-  /** The payload bound with {@code reader}; bad JSON is this record's failure. */
+  /**
+   * The payload bound with {@code reader}; bad JSON is this record's failure. A DynamoDB record
+   * without the image to bind is skipped ({@link SkippedRecordException}).
+   */
   public <T> T bind(ObjectReader reader) {
-    T value = body != null ? Payloads.read(reader, body) : Payloads.read(reader, payload());
+    T value =
+        switch (source) {
+          case SQS -> Payloads.read(reader, body);
+          case KINESIS -> Payloads.read(reader, payload());
+          case DYNAMODB -> DynamoDbImages.payload(this, reader);
+        };
     if (value == null) {
       throw new InvalidInputException("The record has an empty payload");
     }
     return value;
   }
 
-  /** The payload bytes; undecodable Kinesis data is this record's failure. */
+  /** The payload bytes; undecodable Kinesis data or a malformed DynamoDB image is this record's failure. */
   public byte[] payload() {
-    if (body != null) {
-      return body.getBytes(StandardCharsets.UTF_8);
-    }
-    if (data == null) {
-      throw new InvalidInputException("The record's data is not valid base64");
-    }
-    return data;
+    return switch (source) {
+      case SQS -> body.getBytes(StandardCharsets.UTF_8);
+      case KINESIS -> {
+        if (data == null) {
+          throw new InvalidInputException("The record's data is not valid base64");
+        }
+        yield data;
+      }
+      case DYNAMODB -> DynamoDbImages.payloadBytes(this);
+    };
   }
 
   /** The DynamoDB change with its images bound with {@code reader}. */

@@ -21,6 +21,7 @@ final class BatchSummary {
     LOG.atInfo()
         .addKeyValue("records", outcome.records())
         .addKeyValue("succeeded", outcome.succeeded())
+        .addKeyValue("skipped_without_image", outcome.skippedWithoutImage())
         .addKeyValue("failed", outcome.failed())
         .addKeyValue("skipped_by_deadline", outcome.skippedByDeadline())
         .addKeyValue("skipped_after_failure", outcome.skippedAfterFailure())
@@ -49,6 +50,9 @@ final class BatchSummary {
       json.writeEndArray();
       json.writeArrayFieldStart("Metrics");
       for (Metric metric : Metric.values()) {
+        if (!metric.emitted(outcome)) {
+          continue;
+        }
         json.writeStartObject();
         json.writeStringField("Name", metric.name);
         json.writeStringField("Unit", metric.unit);
@@ -60,7 +64,9 @@ final class BatchSummary {
       json.writeEndObject();
       json.writeStringField("service", service);
       for (Metric metric : Metric.values()) {
-        json.writeNumberField(metric.name, metric.value(outcome));
+        if (metric.emitted(outcome)) {
+          json.writeNumberField(metric.name, metric.value(outcome));
+        }
       }
       json.writeEndObject();
     } catch (IOException e) {
@@ -72,6 +78,7 @@ final class BatchSummary {
   private enum Metric {
     RECORDS("BatchRecords", "Count"),
     SUCCEEDED("BatchRecordsSucceeded", "Count"),
+    SKIPPED_WITHOUT_IMAGE("BatchRecordsSkippedWithoutImage", "Count"),
     FAILED("BatchRecordsFailed", "Count"),
     SKIPPED_BY_DEADLINE("BatchRecordsSkippedByDeadline", "Count"),
     SKIPPED_AFTER_FAILURE("BatchRecordsSkippedAfterFailure", "Count"),
@@ -86,10 +93,19 @@ final class BatchSummary {
       this.unit = unit;
     }
 
+    /**
+     * Records skipped without an image occur in DynamoDB stream batches only; the metric is sent when
+     * there are some, so queue and Kinesis functions do not gain a custom metric that is always 0.
+     */
+    boolean emitted(BatchOutcome outcome) {
+      return this != SKIPPED_WITHOUT_IMAGE || outcome.skippedWithoutImage() > 0;
+    }
+
     long value(BatchOutcome outcome) {
       return switch (this) {
         case RECORDS -> outcome.records();
         case SUCCEEDED -> outcome.succeeded();
+        case SKIPPED_WITHOUT_IMAGE -> outcome.skippedWithoutImage();
         case FAILED -> outcome.failed();
         case SKIPPED_BY_DEADLINE -> outcome.skippedByDeadline();
         case SKIPPED_AFTER_FAILURE -> outcome.skippedAfterFailure();

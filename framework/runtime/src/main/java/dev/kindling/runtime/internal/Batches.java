@@ -49,9 +49,13 @@ public final class Batches {
   /** Why a record was reported without having failed itself. */
   private enum Skip { DEADLINE, AFTER_FAILURE }
 
-  /** How one record ended; one that can never succeed says why. */
+  /**
+   * How one record ended; one that can never succeed says why. SKIPPED (a DynamoDB record without
+   * the image to bind) occurs in stream batches only; another loop would report it for retry.
+   */
   private enum Result {
     SUCCEEDED(null),
+    SKIPPED(null),
     FAILED(null),
     STORE_UNAVAILABLE(null),
     INVALID_INPUT(DeadLetter.Reason.INVALID_INPUT),
@@ -135,7 +139,9 @@ public final class Batches {
         break;
       }
       Result result = run(record, context, handler);
-      if (result != Result.SUCCEEDED) {
+      if (result == Result.SKIPPED) {
+        tally.skippedWithoutImage++;
+      } else if (result != Result.SUCCEEDED) {
         tally.fail(record, result);
         if (stopAtFirstFailure) {
           tally.skipped(batch.size() - i - 1, Skip.AFTER_FAILURE);
@@ -318,9 +324,15 @@ public final class Batches {
     try {
       handler.handle(record, recordContext(record, context));
       return Result.SUCCEEDED;
+    } catch (SkippedRecordException e) {
+      LOG.info("Record {} {}", record.recordId(), e.getMessage());
+      return Result.SKIPPED;
     } catch (InvalidInputException e) {
       LOG.warn("Record {} rejected: {}{}", record.recordId(), e.getMessage(), describe(e));
       return Result.INVALID_INPUT;
+    } catch (Payloads.PayloadTypeException e) {
+      LOG.error("Record {} failed: its payload type cannot be bound, a defect in the code", record.recordId(), e);
+      return Result.FAILED;
     } catch (IdempotencyException e) {
       LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
       return Result.of(e.reason());
@@ -371,6 +383,7 @@ public final class Batches {
     final Deadline deadline;
     final Set<String> movedToDeadLetterQueue = new HashSet<>();
     int succeeded;
+    int skippedWithoutImage;
     int failed;
     int storeUnavailable;
     int skippedByDeadline;
@@ -450,7 +463,7 @@ public final class Batches {
     BatchOutcome outcome() {
       BatchOutcome outcome =
           new BatchOutcome(
-              records, succeeded, failed, skippedByDeadline, skippedAfterFailure, deadLettered,
+              records, succeeded, skippedWithoutImage, failed, skippedByDeadline, skippedAfterFailure, deadLettered,
               List.copyOf(failures), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
       BatchSummary.log(outcome);
       if (storeUnavailable > 0 && storeUnavailable == failed && succeeded == 0 && deadLettered == 0) {

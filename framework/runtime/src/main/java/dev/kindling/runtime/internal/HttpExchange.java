@@ -2,6 +2,7 @@ package dev.kindling.runtime.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindling.runtime.HttpProblem;
 import dev.kindling.runtime.idempotency.IdempotencyException;
@@ -37,9 +38,7 @@ public final class HttpExchange {
       throws IOException {
     LambdaInvocation.begin(context);
     Map<String, String> mdc = KindlingLogging.mdcSnapshot();
-    JsonNode event = Json.MAPPER.readTree(input);
-    EventLog.log(event);
-    HttpRequest request = HttpRequest.fromEvent(event);
+    HttpRequest request = HttpRequest.fromEvent(readEvent(input));
     String correlationHeader = KindlingLogging.settings().correlationHeader();
     String correlationId = correlationId(request.header(correlationHeader));
     MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
@@ -50,6 +49,21 @@ public final class HttpExchange {
       // Whatever the route put into the MDC, changed or removed ends with the request.
       KindlingLogging.restoreMdc(mdc);
     }
+  }
+
+  /**
+   * The event as JSON. An event that is not JSON was not sent by API Gateway or a function URL: a
+   * wiring mistake, which fails the invocation with {@link IllegalArgumentException}.
+   */
+  private static JsonNode readEvent(InputStream input) throws IOException {
+    JsonNode event;
+    try {
+      event = Json.MAPPER.readTree(input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Not an API Gateway or Function URL event: the event is not valid JSON", e);
+    }
+    EventLog.log(event);
+    return event;
   }
 
   /**

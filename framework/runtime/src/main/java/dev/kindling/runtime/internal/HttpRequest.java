@@ -11,21 +11,32 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One HTTP request read from an API Gateway REST (payload 1.0), HTTP API (payload 2.0) or
  * Function URL event. Header names are lower-cased; repeated headers are comma-joined the way
  * HTTP API does it.
+ *
+ * <p>Reading the event fails only when it is not an HTTP event at all, a wiring mistake. What the
+ * client sent is checked when a route uses it (the body is decoded then), so a bad request is a
+ * 4xx problem from the route, with the correlation id, never a failed invocation.
  */
 public final class HttpRequest {
+  private static final String JSON_SUBTYPE = "json";
+  private static final String JSON_SUFFIX = "+json";
+
   private final String method;
   private final String path;
   private final String routePath;
   private final String requestId;
   private final Map<String, String> headers;
   private final Map<String, List<String>> query;
-  private final byte[] body;
+  /** The body as the event carries it: text, or base64 text when {@link #base64}; {@code null} when absent. */
+  private final String rawBody;
+  private final boolean base64;
   private final String caller;
+  private byte[] body;
   private Map<String, String> pathVariables = Map.of();
 
   HttpRequest(
@@ -35,7 +46,8 @@ public final class HttpRequest {
       String requestId,
       Map<String, String> headers,
       Map<String, List<String>> query,
-      byte[] body,
+      String rawBody,
+      boolean base64,
       String caller) {
     this.method = method;
     this.path = path;
@@ -43,7 +55,8 @@ public final class HttpRequest {
     this.requestId = requestId;
     this.headers = headers;
     this.query = query;
-    this.body = body;
+    this.rawBody = rawBody;
+    this.base64 = base64;
     this.caller = caller;
   }
 
@@ -73,7 +86,8 @@ public final class HttpRequest {
           context.path("requestId").asText(null),
           singleHeaders(event.path("headers")),
           query,
-          body(event),
+          rawBody(event),
+          isBase64(event),
           caller(context));
     }
     if (event.hasNonNull("httpMethod")) {
@@ -102,7 +116,8 @@ public final class HttpRequest {
           context.path("requestId").asText(null),
           headers,
           query,
-          body(event),
+          rawBody(event),
+          isBase64(event),
           caller(context));
     }
     throw new IllegalArgumentException(
@@ -176,19 +191,13 @@ public final class HttpRequest {
     return values;
   }
 
-  private static byte[] body(JsonNode event) {
+  private static String rawBody(JsonNode event) {
     JsonNode body = event.get("body");
-    if (body == null || body.isNull()) {
-      return new byte[0];
-    }
-    if (event.path("isBase64Encoded").asBoolean(false)) {
-      try {
-        return Base64.getDecoder().decode(body.asText());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("Request body is marked base64 but is not valid base64");
-      }
-    }
-    return body.asText().getBytes(StandardCharsets.UTF_8);
+    return body == null || body.isNull() ? null : body.asText();
+  }
+
+  private static boolean isBase64(JsonNode event) {
+    return event.path("isBase64Encoded").asBoolean(false);
   }
 
   public String method() {
@@ -251,16 +260,82 @@ public final class HttpRequest {
     this.pathVariables = variables;
   }
 
+  /**
+   * The body's bytes, decoded from base64 when the event says so; empty when there is none.
+   * Invalid base64 is the client's mistake: {@link InvalidInputException}.
+   */
   public byte[] body() {
+    if (body == null) {
+      body = decodeBody();
+    }
     return body;
   }
 
-  /** Binds the JSON body; a missing body binds to {@code null}. */
-  public <T> T body(ObjectReader reader) {
-    String contentType = header("content-type");
-    if (body.length > 0 && contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-      throw new InvalidInputException("Unsupported content type " + contentType + "; send application/json");
+  private byte[] decodeBody() {
+    if (rawBody == null) {
+      return new byte[0];
     }
-    return Payloads.read(reader, body);
+    if (!base64) {
+      return rawBody.getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return Base64.getDecoder().decode(rawBody);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("Request body is marked base64 but is not valid base64");
+    }
+  }
+
+  /**
+   * Binds the JSON body. A body parameter is required: a missing, blank or {@code null} body is a
+   * 400, unless the parameter is an {@code Optional}, which is then empty. A body sent with a
+   * content type must be JSON ({@code application/json}, {@code text/json} or a {@code +json}
+   * type) in UTF-8; anything else is a 415.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T body(ObjectReader reader) {
+    byte[] bytes = body();
+    T value = null;
+    if (!Payloads.isBlank(bytes)) {
+      requireJsonContentType();
+      value = Payloads.read(reader, bytes);
+    }
+    if (value != null) {
+      return value;
+    }
+    if (reader.getValueType().getRawClass() == Optional.class) {
+      return (T) Optional.empty();
+    }
+    throw new InvalidInputException("The request body is required");
+  }
+
+  /**
+   * Accepts no content type (the body is read as JSON) or a JSON media type, in UTF-8, the only
+   * encoding JSON exchanged between systems may use (RFC 8259). The message names neither the
+   * type nor the charset sent: they are the client's text.
+   */
+  private void requireJsonContentType() {
+    String contentType = header("content-type");
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String[] parts = contentType.split(";");
+    String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+    String subtype = mediaType.substring(mediaType.indexOf('/') + 1);
+    if (!subtype.equals(JSON_SUBTYPE) && !subtype.endsWith(JSON_SUFFIX)) {
+      throw new HttpProblem(415, "Unsupported content type; send application/json");
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] parameter = parts[i].split("=", 2);
+      if (parameter.length == 2
+          && parameter[0].strip().equalsIgnoreCase("charset")
+          && !unquoted(parameter[1].strip()).equalsIgnoreCase("utf-8")) {
+        throw new HttpProblem(415, "Unsupported charset; send JSON in UTF-8");
+      }
+    }
+  }
+
+  private static String unquoted(String value) {
+    boolean quoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"");
+    return quoted ? value.substring(1, value.length() - 1) : value;
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kindling.runtime.idempotency.IdempotencyException;
 import dev.kindling.runtime.idempotency.IdempotencyException.Reason;
 import dev.kindling.runtime.idempotency.IdempotencyRecord;
@@ -57,7 +56,7 @@ public final class IdempotencyGuard {
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(IdempotencyGuard::newMd5);
   private static final HexFormat HEX = HexFormat.of();
   private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
+      Json.builder()
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .build();

@@ -16,6 +16,7 @@ import dev.kindling.runtime.RecordContext;
 import dev.kindling.runtime.deadletter.DeadLetter;
 import dev.kindling.runtime.deadletter.DeadLetterSender;
 import dev.kindling.runtime.idempotency.IdempotencyException;
+import dev.kindling.runtime.logging.LogCapture;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import java.io.ByteArrayInputStream;
@@ -23,10 +24,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -39,6 +43,11 @@ class BatchesTest {
   record Click(String userId, String page) {}
 
   record OrderItem(String id, String status, BigDecimal total, List<Map<String, Object>> lines, List<String> tags, boolean express, String note) {}
+
+  record Reminder(String orderId, LocalDate dueDate, Optional<String> note) {}
+
+  /** Jackson cannot create a {@code Runnable}: a mistake in the type, not in any record. */
+  record Scheduled(String orderId, Runnable task) {}
 
   private static final ObjectReader CHARGE = Json.reader(Charge.class);
   private static final String ID = "059f36b4-87a3-44ab-83d2-66197590000";
@@ -333,6 +342,212 @@ class BatchesTest {
     assertThat(modify.newImage().tags()).containsExactly("gift");
     assertThat(changes.get(2).newImage()).isNull();
     assertThat(changes.get(2).oldImage().id()).isEqualTo("ord-2");
+  }
+
+  private static ObjectNode sqsEvent(String... bodies) {
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    ArrayNode records = event.putArray("Records");
+    for (int i = 0; i < bodies.length; i++) {
+      ObjectNode record = records.addObject();
+      record.put("messageId", "m-" + (i + 1));
+      record.put("eventSource", "aws:sqs");
+      record.put("body", bodies[i]);
+    }
+    return event;
+  }
+
+  @Test
+  void sqsMessagesWithJavaTimeAndOptionalFieldsBind() throws IOException {
+    ObjectReader reminders = Json.reader(Reminder.class);
+    List<Reminder> bound = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.sqs(
+        new ByteArrayInputStream(bytes(sqsEvent(
+            "{\"orderId\":\"o-1\",\"dueDate\":\"2026-03-11\",\"note\":\"call first\"}",
+            "{\"orderId\":\"o-2\",\"dueDate\":\"11/03/2026\"}"))),
+        out, null, false, (record, context) -> bound.add(record.bind(reminders)));
+    assertThat(bound).containsExactly(new Reminder("o-1", LocalDate.of(2026, 3, 11), Optional.of("call first")));
+    assertThat(failures(response(out))).containsExactly("m-2");
+  }
+
+  @Test
+  void anSqsBodyWithContentAfterTheJsonValueFails() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.sqs(
+        new ByteArrayInputStream(bytes(sqsEvent(
+            "{\"orderId\":\"o-1\",\"amount\":1}",
+            "{\"orderId\":\"o-2\",\"amount\":1} {\"orderId\":\"o-3\",\"amount\":1}",
+            "{\"orderId\":\"o-4\",\"amount\":1} trailing"))),
+        out, null, false, this::charge);
+    assertThat(processed).containsExactly("o-1");
+    assertThat(failures(response(out))).containsExactly("m-2", "m-3");
+  }
+
+  @Test
+  void aKinesisRecordWithContentAfterTheJsonValueFails() throws IOException {
+    ObjectNode event = Fixtures.event("kinesis-event.json");
+    ObjectNode kinesis = (ObjectNode) event.get("Records").get(0).get("kinesis");
+    kinesis.put("data", java.util.Base64.getEncoder().encodeToString(
+        "{\"userId\":\"u-1\",\"page\":\"/home\"}{}".getBytes(StandardCharsets.UTF_8)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ObjectReader clicks = Json.reader(Click.class);
+    Batches.stream(
+        new ByteArrayInputStream(bytes(event)), out, null, BatchEvents.Source.KINESIS,
+        (record, context) -> processed.add(record.<Click>bind(clicks).page()));
+    assertThat(processed).isEmpty();
+    assertThat(failures(response(out))).containsExactly(kinesis.get("sequenceNumber").asText());
+  }
+
+  @Test
+  void undecodableKinesisDataFailsOnlyItsRecord() throws IOException {
+    ObjectNode event = Fixtures.event("kinesis-event.json");
+    ObjectNode second = (ObjectNode) event.get("Records").get(1).get("kinesis");
+    second.put("data", "%%% not base64 %%%");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.stream(
+        new ByteArrayInputStream(bytes(event)), out, null, BatchEvents.Source.KINESIS,
+        (record, context) -> processed.add(new String(record.payload(), StandardCharsets.UTF_8)));
+    assertThat(processed).hasSize(1);
+    assertThat(failures(response(out))).containsExactly(second.get("sequenceNumber").asText());
+  }
+
+  @Test
+  void aPayloadTypeJacksonCannotBindFailsTheRecordAndIsLoggedAsADefect() throws IOException {
+    ObjectReader scheduled = Json.reader(Scheduled.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LogCapture log = LogCapture.start()) {
+      Batches.sqs(
+          new ByteArrayInputStream(bytes(sqsEvent("{\"orderId\":\"o-1\",\"task\":{}}"))), out, null, false,
+          (record, context) -> processed.add(record.<Scheduled>bind(scheduled).orderId()));
+      JsonNode line = log.lines().stream().filter(l -> l.path("record_id").asText().equals("m-1")).findFirst().orElseThrow();
+      assertThat(line.get("level").asText()).isEqualTo("ERROR");
+      assertThat(line.at("/error/type").asText()).isEqualTo(Payloads.PayloadTypeException.class.getName());
+      assertThat(line.at("/error/message").asText()).contains("Scheduled").contains("not in the input");
+    }
+    assertThat(failures(response(out))).containsExactly("m-1");
+  }
+
+  @Test
+  void aDeleteWithoutAnImageIsSkippedNotBlockingTheShard() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BatchOutcome outcome;
+    try (LogCapture log = LogCapture.withEnvironment(Map.of("KINDLING_METRICS_NAMESPACE", "Orders"))) {
+      outcome =
+          Batches.stream(
+              new ByteArrayInputStream(bytes(Fixtures.event("dynamodb-new-image-event.json"))), out, null,
+              BatchEvents.Source.DYNAMODB,
+              (record, context) -> {
+                OrderItem item = record.bind(items);
+                processed.add(item.id() + ":" + item.status());
+              });
+      JsonNode skipped = log.lines().stream()
+          .filter(l -> l.path("record_id").asText().equals("e4da3b7fbbce2345d7772b0674a318d5")).findFirst().orElseThrow();
+      assertThat(skipped.get("level").asText()).isEqualTo("INFO");
+      assertThat(skipped.get("message").asText())
+          .contains("REMOVE").contains("no OldImage").contains("NEW_IMAGE").contains("Time to Live").contains("DynamoDbChange");
+      JsonNode summary = log.withMessage("Batch processed").get(0);
+      assertThat(summary.get("succeeded").asInt()).isEqualTo(2);
+      assertThat(summary.get("skipped_without_image").asInt()).isEqualTo(1);
+      JsonNode metrics = log.lines().stream().filter(l -> l.has("_aws")).findFirst().orElseThrow();
+      assertThat(metrics.get("BatchRecordsSkippedWithoutImage").asInt()).isEqualTo(1);
+      assertThat(metrics.get("BatchRecordsSucceeded").asInt()).isEqualTo(2);
+    }
+    assertThat(failures(response(out))).isEmpty();
+    assertThat(processed).containsExactly("ord-3:NEW", "ord-3:CHARGED");
+    assertThat(outcome.failed()).isZero();
+  }
+
+  @Test
+  void aDynamoDbChangeCarriesTheKeysOfADeleteWithoutAnImage() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    List<DynamoDbChange<OrderItem>> changes = new ArrayList<>();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Batches.stream(
+        new ByteArrayInputStream(bytes(Fixtures.event("dynamodb-new-image-event.json"))), out, null,
+        BatchEvents.Source.DYNAMODB, (record, context) -> changes.add(record.change(items)));
+    assertThat(failures(response(out))).isEmpty();
+    DynamoDbChange<OrderItem> delete = changes.get(1);
+    assertThat(delete.eventName()).isEqualTo("REMOVE");
+    assertThat(delete.keys()).isEqualTo(Map.of("id", "ord-1"));
+    assertThat(delete.oldImage()).isNull();
+    assertThat(delete.newImage()).isNull();
+  }
+
+  /** The DynamoDB fixture with the MODIFY record's new image attribute {@code total} replaced. */
+  private static ObjectNode dynamoDbEventWithTotal(JsonNode total) {
+    ObjectNode event = Fixtures.event("dynamodb-event.json");
+    ((ObjectNode) event.get("Records").get(1).at("/dynamodb/NewImage")).set("total", total);
+    return event;
+  }
+
+  private static final String MODIFY_SEQUENCE_NUMBER = "111000000000000000002";
+
+  @Test
+  void aMalformedImageFailsItsOwnRecordAfterTheEarlierOnesRan() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    List<JsonNode> malformed =
+        List.of(
+            Json.MAPPER.readTree("{\"N\":\"4111-secret\"}"),
+            Json.MAPPER.readTree("{\"X\":\"4111-secret\"}"),
+            Json.MAPPER.readTree("\"4111-secret\""),
+            Json.MAPPER.readTree("{\"S\":\"a\",\"N\":\"1\"}"));
+    for (JsonNode total : malformed) {
+      processed.clear();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (LogCapture log = LogCapture.start()) {
+        BatchOutcome outcome =
+            Batches.stream(
+                new ByteArrayInputStream(bytes(dynamoDbEventWithTotal(total))), out, null, BatchEvents.Source.DYNAMODB,
+                (record, context) -> processed.add(record.<OrderItem>bind(items).status()));
+        assertThat(failures(response(out))).as("total %s", total).containsExactly(MODIFY_SEQUENCE_NUMBER);
+        assertThat(processed).containsExactly("NEW");
+        assertThat(outcome.skippedAfterFailure()).isEqualTo(1);
+        assertThat(log.text()).contains("total").doesNotContain("4111");
+      }
+    }
+  }
+
+  @Test
+  void aMalformedImageFailsItsOwnRecordForDynamoDbChangeToo() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LogCapture log = LogCapture.start()) {
+      Batches.stream(
+          new ByteArrayInputStream(bytes(dynamoDbEventWithTotal(Json.MAPPER.readTree("{\"N\":\"abc\"}")))), out, null,
+          BatchEvents.Source.DYNAMODB, (record, context) -> processed.add(record.<OrderItem>change(items).eventName()));
+      assertThat(log.text()).contains("NewImage.total").contains("is not a number");
+    }
+    assertThat(failures(response(out))).containsExactly(MODIFY_SEQUENCE_NUMBER);
+    assertThat(processed).containsExactly("INSERT");
+  }
+
+  @Test
+  void anImageThatIsNotAnObjectFailsItsRecord() throws IOException {
+    ObjectReader items = Json.reader(OrderItem.class);
+    for (String image : new String[] {"\"oops\"", "[]", "42"}) {
+      processed.clear();
+      ObjectNode event = Fixtures.event("dynamodb-event.json");
+      ((ObjectNode) event.get("Records").get(1).get("dynamodb")).set("NewImage", Json.MAPPER.readTree(image));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Batches.stream(
+          new ByteArrayInputStream(bytes(event)), out, null, BatchEvents.Source.DYNAMODB,
+          (record, context) -> processed.add(record.<OrderItem>bind(items).status()));
+      assertThat(failures(response(out))).as("image %s", image).containsExactly(MODIFY_SEQUENCE_NUMBER);
+      assertThat(processed).containsExactly("NEW");
+    }
+  }
+
+  @Test
+  void aDynamoDbImageBindsAsTextAndBytesToo() throws IOException {
+    List<String> texts = new ArrayList<>();
+    Batches.stream(
+        new ByteArrayInputStream(bytes(Fixtures.event("dynamodb-event.json"))), new ByteArrayOutputStream(), null,
+        BatchEvents.Source.DYNAMODB,
+        (record, context) -> texts.add(record.text() + "|" + new String(record.payload(), StandardCharsets.UTF_8)));
+    assertThat(texts).hasSize(3);
+    assertThat(Json.MAPPER.readTree(texts.get(2).split("\\|")[0]).get("id").asText()).isEqualTo("ord-2");
+    assertThat(texts.get(0).split("\\|")[0]).isEqualTo(texts.get(0).split("\\|")[1]);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.kindling.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kindling.runtime.HttpProblem;
@@ -12,7 +13,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +24,15 @@ import org.junit.jupiter.api.Test;
 class HttpExchangeTest {
   record Item(@NotBlank String sku, @Positive int quantity) {}
 
+  record Delivery(String orderId, LocalDate dueDate, Instant placedAt, Optional<String> note) {}
+
+  /** Jackson cannot create a {@code Runnable}: a mistake in the type, not in any request. */
+  record Schedule(String id, Runnable task) {}
+
   private static final Router ROUTER =
-      Router.of("GET /orders", "POST /orders", "GET /orders/{id}", "GET /boom", "POST /orders/search");
+      Router.of(
+          "GET /orders", "POST /orders", "GET /orders/{id}", "GET /boom", "POST /orders/search", "POST /deliveries",
+          "POST /schedules", "POST /notes");
 
   private final AtomicReference<HttpRequest> seen = new AtomicReference<>();
 
@@ -39,8 +50,18 @@ class HttpExchangeTest {
         }
         yield HttpResult.json(200, Json.writer(String.class), request.pathVariable("id") + "@" + request.header("x-tenant"));
       }
+      case 3 -> throw new IllegalStateException("database password=hunter2 rejected");
       case 4 -> HttpResult.json(200, Json.writer(String.class), "searched");
-      default -> throw new IllegalStateException("database password=hunter2 rejected");
+      case 5 -> {
+        Delivery delivery = request.body(Json.reader(Delivery.class));
+        yield HttpResult.json(201, Json.writer(Delivery.class), delivery);
+      }
+      case 6 -> HttpResult.json(201, Json.writer(String.class), request.<Schedule>body(Json.reader(Schedule.class)).id());
+      case 7 -> {
+        Optional<Item> item = request.body(Json.reader(new TypeReference<Optional<Item>>() {}.getType()));
+        yield HttpResult.json(200, Json.writer(String.class), item.map(Item::sku).orElse("no body"));
+      }
+      default -> throw new IllegalStateException("No route " + route);
     };
   }
 
@@ -131,10 +152,120 @@ class HttpExchangeTest {
   }
 
   @Test
-  void nonJsonContentTypeIsRejected() throws IOException {
+  void nonJsonContentTypeIs415WithoutEchoingIt() throws IOException {
     ObjectNode event = Fixtures.event("apigw-http-v2.json");
-    ((ObjectNode) event.get("headers")).put("content-type", "text/plain");
+    ((ObjectNode) event.get("headers")).put("content-type", "text/secret-type");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(415);
+    assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+    assertThat(response.get("body").asText()).doesNotContain("secret");
+  }
+
+  @Test
+  void jsonInACharsetOtherThanUtf8Is415() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("body", "{\"sku\":\"B\",\"quantity\":1}");
+    ((ObjectNode) event.get("headers")).put("content-type", "application/json; charset=ISO-8859-1");
+    assertThat(call(event).get("statusCode").asInt()).isEqualTo(415);
+
+    ((ObjectNode) event.get("headers")).put("content-type", "application/merge-patch+json; charset=\"UTF-8\"");
+    assertThat(call(event).get("statusCode").asInt()).isEqualTo(201);
+  }
+
+  @Test
+  void bytesThatAreNotUtf8Are400MalformedJson() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("isBase64Encoded", true);
+    event.put("body", Base64.getEncoder().encodeToString("{\"sku\":\"Caf\u00e9\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1)));
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(Json.MAPPER.readTree(response.get("body").asText()).get("detail").asText()).startsWith("Malformed JSON at line 1");
+  }
+
+  @Test
+  void contentAfterTheJsonBodyIs400() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("body", "{\"sku\":\"A\",\"quantity\":1} {\"sku\":\"B\",\"quantity\":2}");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(Json.MAPPER.readTree(response.get("body").asText()).get("detail").asText())
+        .startsWith("Unexpected content after the JSON value");
+
+    event.put("body", "{\"sku\":\"A\",\"quantity\":1} garbage");
     assertThat(call(event).get("statusCode").asInt()).isEqualTo(400);
+  }
+
+  @Test
+  void invalidBase64IsA400ProblemWithTheCorrelationId() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("isBase64Encoded", true);
+    event.put("body", "{not base64}");
+    ((ObjectNode) event.get("headers")).put("x-correlation-id", "corr-b64");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    assertThat(response.at("/headers/content-type").asText()).isEqualTo("application/problem+json");
+    assertThat(response.at("/headers/x-correlation-id").asText()).isEqualTo("corr-b64");
+    assertThat(Json.MAPPER.readTree(response.get("body").asText()).get("detail").asText())
+        .isEqualTo("Request body is marked base64 but is not valid base64");
+  }
+
+  @Test
+  void javaTimeBodyBindsAndIsWrittenAsIso8601() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("rawPath", "/deliveries");
+    event.put("body", "{\"orderId\":\"o-1\",\"dueDate\":\"2026-03-11\",\"placedAt\":\"2026-03-10T05:16:23Z\",\"note\":\"ring\"}");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(201);
+    assertThat(Json.MAPPER.readTree(response.get("body").asText()))
+        .isEqualTo(Json.MAPPER.readTree("{\"orderId\":\"o-1\",\"dueDate\":\"2026-03-11\",\"placedAt\":\"2026-03-10T05:16:23Z\",\"note\":\"ring\"}"));
+  }
+
+  @Test
+  void aDateThatDoesNotParseIs400NamingTheField() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("rawPath", "/deliveries");
+    event.put("body", "{\"orderId\":\"o-1\",\"dueDate\":\"11/03/2026\"}");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    JsonNode problem = Json.MAPPER.readTree(response.get("body").asText());
+    assertThat(problem.at("/violations/0/field").asText()).isEqualTo("dueDate");
+    assertThat(problem.at("/violations/0/message").asText()).startsWith("cannot be read as an ISO-8601 date");
+    assertThat(response.get("body").asText()).doesNotContain("11/03/2026");
+  }
+
+  @Test
+  void aBodyTypeJacksonCannotBindIs500WithoutExceptionText() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("rawPath", "/schedules");
+    event.put("body", "{\"id\":\"s-1\",\"task\":{}}");
+    JsonNode response = call(event);
+    assertThat(response.get("statusCode").asInt()).isEqualTo(500);
+    String body = response.get("body").asText();
+    assertThat(Json.MAPPER.readTree(body).get("detail").asText()).doesNotContain("Malformed").doesNotContain("Runnable");
+    assertThat(body).doesNotContain("Schedule").doesNotContain("Cannot construct").doesNotContain("violations");
+  }
+
+  @Test
+  void aMissingOrNullBodyIs400Required() throws IOException {
+    for (String body : new String[] {null, "", "  ", "null"}) {
+      ObjectNode event = Fixtures.event("apigw-http-v2.json");
+      event.put("rawPath", "/deliveries");
+      event.put("body", body);
+      JsonNode response = call(event);
+      assertThat(response.get("statusCode").asInt()).as("body %s", body).isEqualTo(400);
+      assertThat(Json.MAPPER.readTree(response.get("body").asText()).get("detail").asText())
+          .isEqualTo("The request body is required");
+    }
+  }
+
+  @Test
+  void anOptionalBodyMayBeAbsent() throws IOException {
+    ObjectNode event = Fixtures.event("apigw-http-v2.json");
+    event.put("rawPath", "/notes");
+    event.remove("body");
+    assertThat(call(event).get("body").asText()).isEqualTo("\"no body\"");
+    event.put("body", "{\"sku\":\"N-1\",\"quantity\":1}");
+    assertThat(call(event).get("body").asText()).isEqualTo("\"N-1\"");
   }
 
   @Test
@@ -221,6 +352,16 @@ class HttpExchangeTest {
     String body = response.get("body").asText();
     assertThat(Json.MAPPER.readTree(body).get("requestId").asText()).isEqualTo("e6803f9d-2d2f-4d2b-9f5e-5d3c9e2a1b7c");
     assertThat(body).doesNotContain("hunter2").doesNotContain("IllegalStateException").doesNotContain("at dev.");
+  }
+
+  @Test
+  void anEventThatIsNotJsonFailsTheInvocationWithAClearMessage() {
+    assertThatThrownBy(
+            () -> HttpExchange.handle(
+                new ByteArrayInputStream("not json".getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null,
+                ROUTER, this::dispatch))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Not an API Gateway or Function URL event");
   }
 
   @Test
