@@ -236,6 +236,7 @@ public final class IdempotencyGuard {
   }
 
   private void complete(IdempotencyStore target, IdempotencyRecord done, Context context) {
+    boolean interrupted = Thread.interrupted();
     try {
       if (target.complete(done, afterRunBudget(context))) {
         remember(done);
@@ -252,6 +253,20 @@ public final class IdempotencyGuard {
           "Could not store the completed result for {}; a duplicate that reaches another execution environment"
               + " after the in-progress expiry runs again",
           done.id(), e);
+    } finally {
+      restoreInterrupt(interrupted);
+    }
+  }
+
+  /**
+   * Once the method has run, its claim must be completed or released even if the thread was
+   * interrupted meanwhile (a parallel record past the deadline margin is): store clients abort a
+   * call on an interrupted thread, which would leave the claim in progress. The interrupt is set
+   * again afterwards.
+   */
+  private static void restoreInterrupt(boolean interrupted) {
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -269,12 +284,15 @@ public final class IdempotencyGuard {
   }
 
   private static void release(IdempotencyStore target, IdempotencyRecord claim, Context context) {
+    boolean interrupted = Thread.interrupted();
     try {
       if (!target.release(claim, afterRunBudget(context))) {
         LOG.warn("The claim on {} had already expired and been taken by another invocation; left as it is", claim.id());
       }
     } catch (RuntimeException e) {
       LOG.error("Could not release the claim on {}; a retry waits for the in-progress expiry", claim.id(), e);
+    } finally {
+      restoreInterrupt(interrupted);
     }
   }
 
