@@ -5,23 +5,17 @@ import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
 import dev.kindling.runtime.idempotency.IdempotencyStore;
 import dev.kindling.runtime.idempotency.IdempotencyStoreException;
 import java.math.BigDecimal;
+import dev.kindling.aws.LambdaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -258,27 +252,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     return AttributeValue.fromS(record.claimToken());
   }
 
-  /**
-   * The request's time bound: the client's own timeouts, shortened to {@code timeout}, what the
-   * invocation has left for this call. No time left is a failure without a request.
-   */
+  /** The request's time bound: the client's own timeouts, shortened to what the invocation has left. */
   private AwsRequestOverrideConfiguration bounded(String operation, String id, Duration timeout) {
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+    try {
+      return LambdaClientSettings.bounded(settings, timeout);
+    } catch (IllegalArgumentException e) {
       throw new IdempotencyStoreException(
-          "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table
-              + "': no time left in the invocation",
+          "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table + "': "
+              + e.getMessage(),
           null);
     }
-    Duration callTimeout = settings == null ? timeout : min(settings.apiCallTimeout, timeout);
-    Duration attemptTimeout = settings == null ? timeout : min(settings.apiCallAttemptTimeout, timeout);
-    return AwsRequestOverrideConfiguration.builder()
-        .apiCallTimeout(callTimeout)
-        .apiCallAttemptTimeout(attemptTimeout)
-        .build();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Closes the DynamoDB client if this store built it. */
@@ -429,74 +412,24 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     return tableName;
   }
 
-  /** Settings of a store that builds its own client. Defaults suit a Lambda function. */
-  public static final class Builder {
+  /**
+   * Settings of a store that builds its own client. Defaults suit a Lambda function: the endpoint,
+   * region, credentials, timeouts and retries are those of every Kindling AWS client
+   * ({@link LambdaClientSettings}).
+   */
+  public static final class Builder extends LambdaClientSettings<Builder> {
     private String tableName = DEFAULT_TABLE;
-    private URI endpoint;
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
-    private Duration connectTimeout = Duration.ofSeconds(1);
-    private Duration socketTimeout = Duration.ofSeconds(2);
-    private Duration apiCallAttemptTimeout = Duration.ofMillis(2500);
-    private Duration apiCallTimeout = Duration.ofSeconds(6);
-    private int maxAttempts = 3;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The table; default {@value DynamoDbIdempotencyStore#DEFAULT_TABLE}. */
     public Builder tableName(String tableName) {
       this.tableName = tableName;
-      return this;
-    }
-
-    /** Endpoint override (DynamoDB Local, a VPC endpoint); default: the region's endpoint. */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
-      return this;
-    }
-
-    /** Default: {@code AWS_REGION} (set by Lambda), then {@code AWS_DEFAULT_REGION}. */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** Default: the SDK's default credentials provider chain. */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
-    /** TCP connect timeout; default 1 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout);
-      return this;
-    }
-
-    /** Read timeout of one HTTP response; default 2 s. */
-    public Builder socketTimeout(Duration socketTimeout) {
-      this.socketTimeout = Objects.requireNonNull(socketTimeout);
-      return this;
-    }
-
-    /** Bound of one HTTP attempt; default 2.5 s. */
-    public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
-      this.apiCallAttemptTimeout = Objects.requireNonNull(apiCallAttemptTimeout);
-      return this;
-    }
-
-    /** Bound of one operation including its retries; default 6 s. */
-    public Builder apiCallTimeout(Duration apiCallTimeout) {
-      this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout);
-      return this;
-    }
-
-    /** Attempts per operation with the SDK's standard retry strategy (first try included); default 3. */
-    public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1");
-      }
-      this.maxAttempts = maxAttempts;
       return this;
     }
 
@@ -507,66 +440,18 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
 
     private Builder copy() {
       Builder copy = new Builder();
+      copyTo(copy);
       copy.tableName = tableName;
-      copy.endpoint = endpoint;
-      copy.region = region;
-      copy.credentialsProvider = credentialsProvider;
-      copy.connectTimeout = connectTimeout;
-      copy.socketTimeout = socketTimeout;
-      copy.apiCallAttemptTimeout = apiCallAttemptTimeout;
-      copy.apiCallTimeout = apiCallTimeout;
-      copy.maxAttempts = maxAttempts;
       return copy;
     }
 
     private DynamoDbClient buildClient() {
       try {
-        DynamoDbClientBuilder builder =
-            DynamoDbClient.builder()
-                .region(resolveRegion())
-                .credentialsProvider(
-                    credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build())
-                .httpClient(
-                    UrlConnectionHttpClient.builder()
-                        .connectionTimeout(connectTimeout)
-                        .socketTimeout(socketTimeout)
-                        .build())
-                .overrideConfiguration(
-                    ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(apiCallAttemptTimeout)
-                        .apiCallTimeout(apiCallTimeout)
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
-                        .build());
-        if (endpoint != null) {
-          builder.endpointOverride(endpoint);
-        }
-        return builder.build();
-      } catch (IdempotencyStoreException e) {
-        throw e;
+        return buildClient(DynamoDbClient.builder(), ENDPOINT_ENV);
       } catch (RuntimeException e) {
         throw new IdempotencyStoreException(
             "DynamoDB idempotency store: cannot create the DynamoDB client: " + e.getMessage(), e);
       }
-    }
-
-    private Region resolveRegion() {
-      if (region != null) {
-        return region;
-      }
-      for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-        String value = System.getenv(name);
-        if (value != null && !value.isBlank()) {
-          return Region.of(value.trim());
-        }
-      }
-      if (endpoint != null) {
-        // DynamoDB Local and other emulators accept any region in the signature.
-        return Region.US_EAST_1;
-      }
-      throw new IdempotencyStoreException(
-          "DynamoDB idempotency store: no region: AWS_REGION is not set (Lambda sets it; set it when running"
-              + " elsewhere, or set " + ENDPOINT_ENV + " for DynamoDB Local)",
-          null);
     }
   }
 }

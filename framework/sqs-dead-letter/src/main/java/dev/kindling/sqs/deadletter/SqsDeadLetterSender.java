@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kindling.runtime.deadletter.DeadLetter;
 import dev.kindling.runtime.deadletter.DeadLetterSender;
 import java.io.IOException;
+import dev.kindling.aws.LambdaClientSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,17 +14,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -62,7 +56,6 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
   private final String configuredQueueUrl;
   private final Builder settings;
-  private final Duration callTimeout;
   private final boolean ownsClient;
   private final Map<String, String> deadLetterQueueUrls = new ConcurrentHashMap<>();
   private volatile SqsClient client;
@@ -95,14 +88,12 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
     this.client = Objects.requireNonNull(client, "client");
     this.configuredQueueUrl = deadLetterQueueUrl;
     this.settings = null;
-    this.callTimeout = null;
     this.ownsClient = false;
   }
 
   private SqsDeadLetterSender(Builder settings) {
     this.configuredQueueUrl = settings.deadLetterQueueUrl;
     this.settings = settings.copy();
-    this.callTimeout = settings.apiCallTimeout;
     this.ownsClient = true;
   }
 
@@ -216,15 +207,11 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
   /** The bound of one request, retries included: the client's, or less when the invocation has less left. */
   private AwsRequestOverrideConfiguration within(long until) {
-    long left = until - System.nanoTime();
-    if (left <= 0) {
-      throw new IllegalStateException("no time left before the invocation's deadline margin");
+    try {
+      return LambdaClientSettings.bounded(settings, Duration.ofNanos(until - System.nanoTime()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("no time left before the invocation's deadline margin", e);
     }
-    Duration bound = Duration.ofNanos(left);
-    if (callTimeout != null && callTimeout.compareTo(bound) < 0) {
-      bound = callTimeout;
-    }
-    return AwsRequestOverrideConfiguration.builder().apiCallTimeout(bound).build();
   }
 
   private static String describe(RuntimeException e) {
@@ -274,74 +261,24 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
     }
   }
 
-  /** Settings of a sender that builds its own client. Defaults suit a Lambda function. */
-  public static final class Builder {
+  /**
+   * Settings of a sender that builds its own client. Defaults suit a Lambda function: the endpoint,
+   * region, credentials, timeouts and retries are those of every Kindling AWS client
+   * ({@link LambdaClientSettings}).
+   */
+  public static final class Builder extends LambdaClientSettings<Builder> {
     private String deadLetterQueueUrl;
-    private URI endpoint;
-    private Region region;
-    private AwsCredentialsProvider credentialsProvider;
-    private Duration connectTimeout = Duration.ofSeconds(1);
-    private Duration socketTimeout = Duration.ofSeconds(2);
-    private Duration apiCallAttemptTimeout = Duration.ofMillis(2500);
-    private Duration apiCallTimeout = Duration.ofSeconds(6);
-    private int maxAttempts = 3;
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The dead-letter queue; default: each source queue's redrive policy says. */
     public Builder deadLetterQueueUrl(String deadLetterQueueUrl) {
       this.deadLetterQueueUrl = deadLetterQueueUrl;
-      return this;
-    }
-
-    /** Endpoint override (a VPC endpoint, ElasticMQ); default: the region's endpoint. */
-    public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
-      return this;
-    }
-
-    /** Default: {@code AWS_REGION} (set by Lambda), then {@code AWS_DEFAULT_REGION}. */
-    public Builder region(Region region) {
-      this.region = region;
-      return this;
-    }
-
-    /** Default: the SDK's default credentials provider chain (in Lambda: the function's role). */
-    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-      this.credentialsProvider = credentialsProvider;
-      return this;
-    }
-
-    /** TCP connect timeout; default 1 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout);
-      return this;
-    }
-
-    /** Read timeout of one HTTP response; default 2 s. */
-    public Builder socketTimeout(Duration socketTimeout) {
-      this.socketTimeout = Objects.requireNonNull(socketTimeout);
-      return this;
-    }
-
-    /** Bound of one HTTP attempt; default 2.5 s. */
-    public Builder apiCallAttemptTimeout(Duration apiCallAttemptTimeout) {
-      this.apiCallAttemptTimeout = Objects.requireNonNull(apiCallAttemptTimeout);
-      return this;
-    }
-
-    /** Bound of one operation including its retries; default 6 s, less when the invocation has less left. */
-    public Builder apiCallTimeout(Duration apiCallTimeout) {
-      this.apiCallTimeout = Objects.requireNonNull(apiCallTimeout);
-      return this;
-    }
-
-    /** Attempts per operation with the SDK's standard retry strategy (first try included); default 3. */
-    public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1");
-      }
-      this.maxAttempts = maxAttempts;
       return this;
     }
 
@@ -352,57 +289,13 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
     private Builder copy() {
       Builder copy = new Builder();
+      copyTo(copy);
       copy.deadLetterQueueUrl = deadLetterQueueUrl;
-      copy.endpoint = endpoint;
-      copy.region = region;
-      copy.credentialsProvider = credentialsProvider;
-      copy.connectTimeout = connectTimeout;
-      copy.socketTimeout = socketTimeout;
-      copy.apiCallAttemptTimeout = apiCallAttemptTimeout;
-      copy.apiCallTimeout = apiCallTimeout;
-      copy.maxAttempts = maxAttempts;
       return copy;
     }
 
     private SqsClient buildClient() {
-      SqsClientBuilder builder =
-          SqsClient.builder()
-              .region(resolveRegion())
-              .credentialsProvider(
-                  credentialsProvider != null ? credentialsProvider : DefaultCredentialsProvider.builder().build())
-              .httpClient(
-                  UrlConnectionHttpClient.builder()
-                      .connectionTimeout(connectTimeout)
-                      .socketTimeout(socketTimeout)
-                      .build())
-              .overrideConfiguration(
-                  ClientOverrideConfiguration.builder()
-                      .apiCallAttemptTimeout(apiCallAttemptTimeout)
-                      .apiCallTimeout(apiCallTimeout)
-                      .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
-                      .build());
-      if (endpoint != null) {
-        builder.endpointOverride(endpoint);
-      }
-      return builder.build();
-    }
-
-    private Region resolveRegion() {
-      if (region != null) {
-        return region;
-      }
-      for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-        String value = System.getenv(name);
-        if (value != null && !value.isBlank()) {
-          return Region.of(value.trim());
-        }
-      }
-      if (endpoint != null) {
-        // ElasticMQ and other emulators accept any region in the signature.
-        return Region.US_EAST_1;
-      }
-      throw new IllegalStateException(
-          "no region: AWS_REGION is not set (Lambda sets it; set it when running elsewhere, or set " + ENDPOINT_ENV + ")");
+      return buildClient(SqsClient.builder(), ENDPOINT_ENV);
     }
   }
 }
