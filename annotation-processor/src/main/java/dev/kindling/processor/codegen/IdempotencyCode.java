@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /** The guard field and the guarded call of an {@code @Idempotent} handler method. */
@@ -35,7 +36,7 @@ final class IdempotencyCode {
       TypeSpec.Builder entry, String fieldName, TypeElement bean, HandlerMethod method, String scope, Types types) {
     IdempotentModel idempotent = method.idempotent();
     List<CodeBlock> arguments = new ArrayList<>();
-    arguments.add(CodeBlock.of("$S", GeneratedNames.prefix(bean) + "." + signature(method, types)));
+    arguments.add(CodeBlock.of("$S", bean.getQualifiedName() + "." + signature(method, types)));
     arguments.add(scope == null ? CodeBlock.of("null") : CodeBlock.of("$S", scope));
     arguments.add(CodeBlock.of("$S", idempotent.expiry()));
     arguments.add(CodeBlock.of("$L", idempotent.payloadValidation()));
@@ -52,23 +53,29 @@ final class IdempotencyCode {
             .build());
   }
 
-  /** {@code charge(ChargeRequest)}: the method with what it binds, without Lambda's or the record's context. */
+  /**
+   * {@code charge(com.acme.Ledger.ChargeRequest)}: the method with the qualified types of what it
+   * binds, without Lambda's or the record's context. With the bean's qualified name, two beans or
+   * two overloads never share keys, even under one key prefix.
+   */
   private static String signature(HandlerMethod method, Types types) {
     List<String> bound = new ArrayList<>();
     for (Param param : method.params()) {
       if (param.binding() == Binding.LAMBDA_CONTEXT || param.binding() == Binding.RECORD_CONTEXT) {
         continue;
       }
-      bound.add(simpleName(param, types));
+      bound.add(qualifiedName(types.erasure(param.type())));
     }
     return method.name() + "(" + String.join(",", bound) + ")";
   }
 
-  private static String simpleName(Param param, Types types) {
-    if (param.type().getKind() == TypeKind.DECLARED) {
-      return ((DeclaredType) types.erasure(param.type())).asElement().getSimpleName().toString();
-    }
-    return types.erasure(param.type()).toString();
+  /** The type's name without type annotations ({@code @Valid} is one too). */
+  private static String qualifiedName(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DECLARED -> ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+      case ARRAY -> qualifiedName(((ArrayType) type).getComponentType()) + "[]";
+      default -> type.getKind().name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /**

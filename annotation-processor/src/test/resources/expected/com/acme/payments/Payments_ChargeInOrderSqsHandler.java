@@ -29,7 +29,7 @@ public final class Payments_ChargeInOrderSqsHandler implements RequestStreamHand
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Charge.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.chargeInOrder(Charge)", null, "PT1H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.chargeInOrder(com.acme.payments.Payments.Charge)", null, "PT1H", true);
 
   private final Payments target;
 

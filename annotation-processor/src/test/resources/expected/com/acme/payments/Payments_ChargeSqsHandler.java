@@ -30,7 +30,7 @@ public final class Payments_ChargeSqsHandler implements RequestStreamHandler {
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Charge.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.charge(Charge)", null, "PT24H", true, "customer.id", "orderId");
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.charge(com.acme.payments.Payments.Charge)", null, "PT24H", true, "customer.id", "orderId");
 
   private final Payments target;
 

@@ -48,7 +48,7 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
 
   private static final ObjectWriter CHARGE_ACCOUNT_RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard CHARGE_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("Payments.chargeAccount(String,Charge)", "POST /accounts/{account}/charges", "PT1H", true, "caller", "Idempotency-Key");
+  private static final IdempotencyGuard CHARGE_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.chargeAccount(java.lang.String,com.acme.payments.Payments.Charge)", "POST /accounts/{account}/charges", "PT1H", true, "caller", "Idempotency-Key");
 
   private static final ResultCodec<Payments.Receipt, HttpResult> CHARGE_ACCOUNT_RESPONSE = HttpResult.codec(201, CHARGE_ACCOUNT_RESULT);
 
@@ -56,13 +56,13 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
 
   private static final ObjectWriter REFUND_ACCOUNT_RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard REFUND_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("Payments.refundAccount(String,Refund)", "POST /accounts/{account}/refunds", "PT1H", true, "caller", "orderId");
+  private static final IdempotencyGuard REFUND_ACCOUNT_IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.refundAccount(java.lang.String,com.acme.payments.Payments.Refund)", "POST /accounts/{account}/refunds", "PT1H", true, "caller", "orderId");
 
   private static final ResultCodec<Payments.Receipt, HttpResult> REFUND_ACCOUNT_RESPONSE = HttpResult.codec(202, REFUND_ACCOUNT_RESULT);
 
   private static final ObjectReader SAVE_LEDGER_BODY = Json.reader(Payments.Ledger.class);
 
-  private static final IdempotencyGuard SAVE_LEDGER_IDEMPOTENCY = new IdempotencyGuard("Payments.saveLedger(String,Ledger)", "PUT /ledgers/{account}", "PT1H", true, "account");
+  private static final IdempotencyGuard SAVE_LEDGER_IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.saveLedger(java.lang.String,com.acme.payments.Payments.Ledger)", "PUT /ledgers/{account}", "PT1H", true, "account");
 
   private static final ResultCodec<Void, HttpResult> SAVE_LEDGER_RESPONSE = HttpResult.emptyCodec(200);
 
@@ -70,7 +70,7 @@ public final class Payments_HttpHandler implements RequestStreamHandler {
 
   private static final ObjectWriter REFUND_RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard REFUND_IDEMPOTENCY = new IdempotencyGuard("Payments.refund(Refund)", "POST /refunds", "PT1H", true);
+  private static final IdempotencyGuard REFUND_IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.refund(com.acme.payments.Payments.Refund)", "POST /refunds", "PT1H", true);
 
   private static final ResultCodec<Payments.Receipt, HttpResult> REFUND_RESPONSE = HttpResult.codec(202, REFUND_RESULT);
 

@@ -30,7 +30,7 @@ public final class Payments_QuoteFunctionHandler implements RequestStreamHandler
 
   private static final ObjectWriter RESULT = Json.writer(Payments.Receipt.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.quote(Charge)", null, "PT1H", false, "orderId");
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.quote(com.acme.payments.Payments.Charge)", null, "PT1H", false, "orderId");
 
   private static final ResultCodec<Payments.Receipt, Payments.Receipt> RESULT_CODEC = ResultCodec.json(Json.reader(Payments.Receipt.class), RESULT);
 

@@ -27,7 +27,7 @@ public final class Payments_RawSqsHandler implements RequestStreamHandler {
    */
   private static final Beans.Lookup<Payments> BEAN = Beans.lookup(Payments.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.raw(SQSMessage)", null, "PT1H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.raw(com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage)", null, "PT1H", true);
 
   private final Payments target;
 

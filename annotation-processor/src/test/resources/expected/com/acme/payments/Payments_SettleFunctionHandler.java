@@ -27,7 +27,7 @@ public final class Payments_SettleFunctionHandler implements RequestStreamHandle
 
   private static final ObjectReader PAYLOAD = Json.reader(Payments.Refund.class);
 
-  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("Payments.settle(Refund)", null, "PT1H", true);
+  private static final IdempotencyGuard IDEMPOTENCY = new IdempotencyGuard("com.acme.payments.Payments.settle(com.acme.payments.Payments.Refund)", null, "PT1H", true);
 
   private final Payments target;
 

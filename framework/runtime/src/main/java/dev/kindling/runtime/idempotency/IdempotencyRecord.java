@@ -43,8 +43,13 @@ public record IdempotencyRecord(
     return stored != null && claimToken != null && claimToken.equals(stored.claimToken());
   }
 
-  /** This claim with its in-progress expiry moved to {@code inProgressExpiryMillis}. */
+  /**
+   * This claim with its in-progress expiry moved to {@code inProgressExpiryMillis}, and its
+   * expiration moved as far if it was sooner: an item past its expiration is free whatever its
+   * status.
+   */
   public IdempotencyRecord withInProgressExpiry(long inProgressExpiryMillis) {
-    return new IdempotencyRecord(id, status, expiration, inProgressExpiryMillis, data, validation, claimToken);
+    long expiresAt = Math.max(expiration, Math.floorDiv(inProgressExpiryMillis + 999, 1000));
+    return new IdempotencyRecord(id, status, expiresAt, inProgressExpiryMillis, data, validation, claimToken);
   }
 }

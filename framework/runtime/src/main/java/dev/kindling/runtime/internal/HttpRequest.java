@@ -142,8 +142,9 @@ public final class HttpRequest {
   /**
    * The authenticated caller API Gateway vouches for, from the first of: a JWT authorizer's
    * {@code sub} (HTTP API), a Cognito user pool authorizer's {@code sub} (REST API), a Lambda
-   * authorizer's {@code principalId}, the IAM caller's ARN ({@code AWS_IAM} authorization, Function
-   * URLs included) or Cognito identity id. {@code null} when the route has no authorizer.
+   * authorizer's {@code principalId}, the Cognito identity id of {@code AWS_IAM} calls with
+   * identity-pool credentials, or the IAM caller's ARN ({@code AWS_IAM} authorization, Function URLs
+   * included). {@code null} when the route has no authorizer.
    */
   private static String caller(JsonNode context) {
     JsonNode authorizer = context.path("authorizer");
@@ -154,9 +155,11 @@ public final class HttpRequest {
           authorizer.path("claims").path("sub"),
           authorizer.path("principalId"),
           authorizer.path("lambda").path("principalId"),
+          // Before the ARN: every user of a Cognito identity pool calls as the same role session.
+          authorizer.path("iam").path("cognitoIdentity").path("identityId"),
+          identity.path("cognitoIdentityId"),
           authorizer.path("iam").path("userArn"),
-          identity.path("userArn"),
-          identity.path("cognitoIdentityId")
+          identity.path("userArn")
         }) {
       if (candidate.isValueNode() && !candidate.isNull() && !candidate.asText().isBlank()) {
         return candidate.asText();

@@ -168,9 +168,12 @@ public final class IdempotencyGuard {
           Reason.DEADLINE, "Too little of the invocation remains to claim the idempotency key", null);
     }
     long inProgressUntil = now + (context == null ? DEFAULT_IN_PROGRESS_MILLIS : context.getRemainingTimeInMillis());
+    // The item must not expire while it is in progress, even with an expiry shorter than the method.
+    long expiresAt = Math.max(now + expiryMillis, inProgressUntil);
     IdempotencyRecord claim =
         new IdempotencyRecord(
-            id, Status.INPROGRESS, (now + expiryMillis) / 1000, inProgressUntil, null, validation, claimToken(context));
+            id, Status.INPROGRESS, Math.floorDiv(expiresAt + 999, 1000), inProgressUntil, null, validation,
+            claimToken(context));
     IdempotencyStore target = store();
     Optional<IdempotencyRecord> existing;
     try {
@@ -178,7 +181,7 @@ public final class IdempotencyGuard {
     } catch (RuntimeException e) {
       throw unavailable("claim", e);
     }
-    if (existing.isPresent()) {
+    if (existing.isPresent() && !claim.isHeldIn(existing.get())) {
       IdempotencyRecord found = existing.get();
       if (found.status() == Status.INPROGRESS) {
         checkPayload(found, validation);
@@ -352,12 +355,13 @@ public final class IdempotencyGuard {
         Reason.STORE_UNAVAILABLE, "The idempotency store is unavailable", e);
   }
 
+  /** The key as text; an object key in canonical form, so the order of its properties does not matter. */
   private static String json(Object value) {
     if (value instanceof String text) {
       return text;
     }
     try {
-      return Json.MAPPER.writeValueAsString(value);
+      return CANONICAL.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the idempotency key as JSON", e);
     }
