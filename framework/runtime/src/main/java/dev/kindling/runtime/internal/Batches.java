@@ -215,6 +215,11 @@ public final class Batches {
     }
     boolean allFinished = awaitWorkers(finished, deadline);
     stopped.set(true);
+    for (Slot slot : slots) {
+      if (slot.fatal != null) {
+        throw slot.fatal;
+      }
+    }
     Tally tally = new Tally(batch.size(), startNanos, deadLetters, deadline);
     for (int i = 0; i < batch.size(); i++) {
       Slot slot = slots[i];
@@ -257,6 +262,11 @@ public final class Batches {
       Result result;
       try {
         result = run(batch.get(index), context, handler);
+      } catch (VirtualMachineError e) {
+        // Out of memory or a broken JVM: the batch's thread fails the invocation with it.
+        slot.fatal = e;
+        stopped.set(true);
+        result = Result.FAILED;
       } finally {
         slot.claims.close();
       }
@@ -293,6 +303,8 @@ public final class Batches {
     volatile Thread thread;
     volatile HeldClaims claims;
     volatile Result result;
+    /** An error that fails the invocation, such as out of memory. */
+    volatile VirtualMachineError fatal;
   }
 
   private static void reportRest(List<BatchRecord> batch, int from, Tally tally, Skip skip, boolean firstOnly) {
@@ -315,7 +327,7 @@ public final class Batches {
    * before the record, whatever the handler put into it, changed or removed.
    */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
-    Map<String, String> mdc = KindlingLogging.mdcSnapshot();
+    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     MDC.put(RECORD_ID, record.recordId());
     String correlationId = record.messageAttribute(KindlingLogging.settings().correlationAttribute());
     if (correlationId != null) {
@@ -336,7 +348,14 @@ public final class Batches {
     } catch (IdempotencyException e) {
       LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
       return Result.of(e.reason());
-    } catch (Exception | LinkageError | AssertionError e) {
+    } catch (VirtualMachineError e) {
+      // Out of memory or a broken JVM fails the invocation; a stack overflow is this record's own.
+      if (!(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      LOG.warn("Record {} failed", record.recordId(), e);
+      return Result.FAILED;
+    } catch (Exception | Error e) {
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
     } finally {
@@ -501,6 +520,7 @@ public final class Batches {
     public Thread newThread(Runnable task) {
       Thread thread = new Thread(task, "kindling-batch-" + count.incrementAndGet());
       thread.setDaemon(true);
+      thread.setUncaughtExceptionHandler((failed, e) -> LOG.error("Batch worker {} failed", failed.getName(), e));
       return thread;
     }
   }

@@ -37,7 +37,7 @@ public final class HttpExchange {
       InputStream input, OutputStream output, Context context, Router router, Dispatcher dispatcher)
       throws IOException {
     LambdaInvocation.begin(context);
-    Map<String, String> mdc = KindlingLogging.mdcSnapshot();
+    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     HttpRequest request = HttpRequest.fromEvent(readEvent(input));
     String correlationHeader = KindlingLogging.settings().correlationHeader();
     String correlationId = correlationId(request.header(correlationHeader));
@@ -84,10 +84,10 @@ public final class HttpExchange {
     Router.Match match = router.match(request.method(), request.routePath());
     if (!match.found()) {
       if (match.allowedMethods().isEmpty()) {
-        return Problems.of(404, "No route for " + request.path(), request, context);
+        return Problems.of(404, "No route matches the request path", request, context);
       }
       HttpResult problem =
-          Problems.of(405, request.method() + " is not allowed on " + request.path(), request, context);
+          Problems.of(405, "The request method is not allowed on this path; see the Allow header", request, context);
       return new HttpResult(
           405,
           Map.of("content-type", HttpResult.PROBLEM_JSON, "allow", String.join(", ", match.allowedMethods())),
@@ -105,10 +105,20 @@ public final class HttpExchange {
         LOG.error("{} {} answered {}: {}", request.method(), request.path(), e.status(), e.detail());
       }
       return Problems.of(e.status(), e.detail(), request, context);
-    } catch (Exception | LinkageError | AssertionError e) {
-      LOG.error("{} {} failed", request.method(), request.path(), e);
-      return Problems.of(500, "The request failed; quote the request id when reporting it.", request, context);
+    } catch (VirtualMachineError e) {
+      // Out of memory or a broken JVM fails the invocation; a stack overflow is this request's own.
+      if (!(e instanceof StackOverflowError)) {
+        throw e;
+      }
+      return failed(request, context, e);
+    } catch (Exception | Error e) {
+      return failed(request, context, e);
     }
+  }
+
+  private static HttpResult failed(HttpRequest request, Context context, Throwable e) {
+    LOG.error("{} {} failed", request.method(), request.path(), e);
+    return Problems.of(500, "The request failed; quote the request id when reporting it.", request, context);
   }
 
   static void write(OutputStream output, HttpResult result) throws IOException {

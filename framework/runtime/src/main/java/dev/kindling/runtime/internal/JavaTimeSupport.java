@@ -1,8 +1,11 @@
 package dev.kindling.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,9 +21,12 @@ import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.KeyDeserializers;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.ValueInstantiators;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.ser.BasicSerializerFactory;
 import com.fasterxml.jackson.databind.ser.Serializers;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Year;
 
 /**
  * Jackson's {@code java.time} support (jackson-datatype-jsr310, with its default features), set up
@@ -79,7 +85,7 @@ final class JavaTimeSupport extends Module {
       for (Deserializers deserializers : Registered.READING.deserializers()) {
         JsonDeserializer<?> found = deserializers.findBeanDeserializer(type, config, beanDesc);
         if (found != null) {
-          return found;
+          return new TextOnly(found, type.getRawClass());
         }
       }
       return null;
@@ -111,6 +117,37 @@ final class JavaTimeSupport extends Module {
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Reads a {@code java.time} value from ISO-8601 text only. {@link JavaTimeModule} also takes
+   * numbers ({@code 1773119783} as an {@code Instant}, as seconds or milliseconds depending on a
+   * feature) and arrays ({@code [2026,3,10]}); a payload that means seconds and is read as
+   * milliseconds, or the other way round, is a wrong date, not an error, so those are refused. A
+   * {@code Year} may be a whole number: {@code 2026} means one thing only.
+   */
+  private static final class TextOnly extends DelegatingDeserializer {
+    private static final long serialVersionUID = 1L;
+    private final Class<?> type;
+
+    TextOnly(JsonDeserializer<?> delegate, Class<?> type) {
+      super(delegate);
+      this.type = type;
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new TextOnly(delegate, type);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      boolean year = type == Year.class && parser.hasToken(JsonToken.VALUE_NUMBER_INT);
+      if (!parser.hasToken(JsonToken.VALUE_STRING) && !year) {
+        return context.handleUnexpectedToken(type, parser);
+      }
+      return super.deserialize(parser, context);
     }
   }
 

@@ -32,7 +32,6 @@ public final class Problems {
       json.writeStringField("title", title(status));
       json.writeNumberField("status", status);
       json.writeStringField("detail", detail);
-      json.writeStringField("instance", request.path());
       String requestId = context != null ? context.getAwsRequestId() : request.requestId();
       if (requestId != null) {
         json.writeStringField("requestId", requestId);

@@ -149,10 +149,13 @@ public final class Router {
           continue;
         }
       }
-      byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+      // A whole code point: a character outside the Basic Multilingual Plane is two chars.
+      int codePoint = segment.codePointAt(i);
+      byte[] encoded = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8);
       for (byte b : encoded) {
         out[n++] = b;
       }
+      i += Character.charCount(codePoint) - 1;
     }
     return new String(out, 0, n, StandardCharsets.UTF_8);
   }
