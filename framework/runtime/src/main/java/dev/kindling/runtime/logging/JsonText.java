@@ -179,7 +179,8 @@ final class JsonText {
   }
 
   /** A map key as a property name; a key that is an object of the application's is named by its type only. */
-  private static String key(Object key) {
+  /** A map key as text: text, numbers, booleans and JDK value types as they are, any other object by its type. */
+  static String key(Object key) {
     if (key == null || key instanceof CharSequence || key instanceof Number || key instanceof Boolean) {
       return String.valueOf(key);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.MDC;
 public final class KindlingLogging {
   private static final ThreadLocal<InvocationFields> INVOCATION = new ThreadLocal<>();
   /** The MDC every invocation of a thread starts from: the thread's MDC before its first invocation ({@code Map.of()} when empty). */
-  private static final ThreadLocal<Map<String, String>> MDC_BEFORE_FIRST_INVOCATION = new ThreadLocal<>();
+  private static final ThreadLocal<MdcSnapshot> MDC_BEFORE_FIRST_INVOCATION = new ThreadLocal<>();
+  private static final MdcSnapshot EMPTY_MDC = new MdcSnapshot(null, null);
 
   private static volatile LoggingSettings settings = LoggingSettings.fromEnvironment(System::getenv);
   private static volatile InvocationFields latest;
@@ -69,10 +71,10 @@ public final class KindlingLogging {
    * go into the MDC, where that backend's JSON encoder finds them.
    */
   public static void beginInvocation(LambdaFields lambda) {
-    Map<String, String> initial = MDC_BEFORE_FIRST_INVOCATION.get();
+    MdcSnapshot initial = MDC_BEFORE_FIRST_INVOCATION.get();
     if (initial == null) {
-      Map<String, String> now = mdcSnapshot();
-      MDC_BEFORE_FIRST_INVOCATION.set(now == null ? Map.of() : now);
+      MdcSnapshot now = mdcSnapshot();
+      MDC_BEFORE_FIRST_INVOCATION.set(now == null ? EMPTY_MDC : now);
     } else {
       restoreMdc(initial);
     }
@@ -95,7 +97,7 @@ public final class KindlingLogging {
    * the thread it runs on as it found it (clean).
    */
   public static Runnable carryingContext(Runnable task) {
-    Map<String, String> mdc = mdcSnapshot();
+    MdcSnapshot mdc = mdcSnapshot();
     InvocationFields fields = INVOCATION.get();
     return () -> {
       restoreMdc(mdc);
@@ -110,30 +112,36 @@ public final class KindlingLogging {
   }
 
   /**
+   * What a thread's MDC held: its entries and, with Kindling's provider, its
+   * {@code MDC.pushByKey} stacks ({@code null} where there were none).
+   */
+  public record MdcSnapshot(Map<String, String> entries, Map<String, Deque<String>> stacks) {}
+
+  /**
    * This thread's MDC as it is now, for {@link #restoreMdc}; {@code null} when it is empty. With
    * Kindling's provider an empty MDC costs no copy; with another backend this is its
-   * {@code MDC.getCopyOfContextMap()}.
+   * {@code MDC.getCopyOfContextMap()} (its stacks are that backend's own).
    */
-  public static Map<String, String> mdcSnapshot() {
+  public static MdcSnapshot mdcSnapshot() {
     if (Backend.KINDLING) {
       return ThreadMdcAdapter.snapshot();
     }
     Map<String, String> copy = MDC.getCopyOfContextMap();
-    return copy == null || copy.isEmpty() ? null : copy;
+    return copy == null || copy.isEmpty() ? null : new MdcSnapshot(copy, null);
   }
 
   /**
-   * Puts this thread's MDC back to {@code snapshot} from {@link #mdcSnapshot}: entries added since
-   * are gone, and entries removed or overwritten since are back. The snapshot is not changed and can
-   * be restored again.
+   * Puts this thread's MDC back to {@code snapshot} from {@link #mdcSnapshot}: entries and stacks
+   * added since are gone, and entries removed or overwritten since are back. The snapshot is not
+   * changed and can be restored again.
    */
-  public static void restoreMdc(Map<String, String> snapshot) {
+  public static void restoreMdc(MdcSnapshot snapshot) {
     if (Backend.KINDLING) {
       ThreadMdcAdapter.restore(snapshot);
-    } else if (snapshot == null) {
+    } else if (snapshot == null || snapshot.entries() == null) {
       MDC.clear();
     } else {
-      MDC.setContextMap(snapshot);
+      MDC.setContextMap(snapshot.entries());
     }
   }
 

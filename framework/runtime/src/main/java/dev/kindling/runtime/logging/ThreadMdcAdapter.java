@@ -1,9 +1,10 @@
 package dev.kindling.runtime.logging;
 
+import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.helpers.ThreadLocalMapOfStacks;
 import org.slf4j.spi.MDCAdapter;
 
 /**
@@ -13,8 +14,8 @@ import org.slf4j.spi.MDCAdapter;
  */
 final class ThreadMdcAdapter implements MDCAdapter {
   private static final ThreadLocal<Map<String, String>> MAP = new ThreadLocal<>();
-
-  private final ThreadLocalMapOfStacks stacks = new ThreadLocalMapOfStacks();
+  /** {@code MDC.pushByKey} stacks; no log line shows them, but code may read them and they must not pile up. */
+  private static final ThreadLocal<Map<String, Deque<String>>> STACKS = new ThreadLocal<>();
 
   /** This thread's entries, or {@code null} when there are none; read-only for the caller. */
   static Map<String, String> current() {
@@ -23,29 +24,51 @@ final class ThreadMdcAdapter implements MDCAdapter {
   }
 
   /**
-   * A copy of this thread's entries for {@link #restore}, or {@code null} when there are none: the
-   * common case, a record or invocation that starts from an empty MDC, copies nothing.
+   * A copy of this thread's entries and stacks for {@link #restore}, or {@code null} when there are
+   * none: the common case, a record or invocation that starts from an empty MDC, copies nothing.
    */
-  static Map<String, String> snapshot() {
+  static KindlingLogging.MdcSnapshot snapshot() {
     Map<String, String> map = MAP.get();
-    return map == null || map.isEmpty() ? null : new LinkedHashMap<>(map);
+    Map<String, Deque<String>> stacks = STACKS.get();
+    boolean noEntries = map == null || map.isEmpty();
+    boolean noStacks = stacks == null || stacks.isEmpty();
+    if (noEntries && noStacks) {
+      return null;
+    }
+    return new KindlingLogging.MdcSnapshot(noEntries ? null : new LinkedHashMap<>(map), noStacks ? null : copy(stacks));
   }
 
   /**
-   * Makes this thread's entries exactly those of {@code snapshot} ({@code null}: none), in the
-   * thread's own map, so restoring an empty MDC allocates nothing. {@code snapshot} is copied, not
-   * kept, and can be restored again.
+   * Makes this thread's entries and stacks exactly those of {@code snapshot} ({@code null}: none),
+   * in the thread's own maps, so restoring an empty MDC allocates nothing. {@code snapshot} is
+   * copied, not kept, and can be restored again.
    */
-  static void restore(Map<String, String> snapshot) {
+  static void restore(KindlingLogging.MdcSnapshot snapshot) {
+    Map<String, String> entries = snapshot == null ? null : snapshot.entries();
     Map<String, String> map = MAP.get();
     if (map != null) {
       map.clear();
-      if (snapshot != null) {
-        map.putAll(snapshot);
+      if (entries != null) {
+        map.putAll(entries);
       }
-    } else if (snapshot != null && !snapshot.isEmpty()) {
-      MAP.set(new LinkedHashMap<>(snapshot));
+    } else if (entries != null && !entries.isEmpty()) {
+      MAP.set(new LinkedHashMap<>(entries));
     }
+    Map<String, Deque<String>> saved = snapshot == null ? null : snapshot.stacks();
+    if (saved != null) {
+      STACKS.set(copy(saved));
+    } else {
+      Map<String, Deque<String>> stacks = STACKS.get();
+      if (stacks != null) {
+        stacks.clear();
+      }
+    }
+  }
+
+  private static Map<String, Deque<String>> copy(Map<String, Deque<String>> stacks) {
+    Map<String, Deque<String>> copy = new HashMap<>();
+    stacks.forEach((key, deque) -> copy.put(key, new ArrayDeque<>(deque)));
+    return copy;
   }
 
   @Override
@@ -78,6 +101,7 @@ final class ThreadMdcAdapter implements MDCAdapter {
   @Override
   public void clear() {
     MAP.remove();
+    STACKS.remove();
   }
 
   @Override
@@ -97,21 +121,34 @@ final class ThreadMdcAdapter implements MDCAdapter {
 
   @Override
   public void pushByKey(String key, String value) {
-    stacks.pushByKey(key, value);
+    Map<String, Deque<String>> stacks = STACKS.get();
+    if (stacks == null) {
+      stacks = new HashMap<>();
+      STACKS.set(stacks);
+    }
+    stacks.computeIfAbsent(key, k -> new ArrayDeque<>()).push(value);
   }
 
   @Override
   public String popByKey(String key) {
-    return stacks.popByKey(key);
+    Map<String, Deque<String>> stacks = STACKS.get();
+    Deque<String> deque = stacks == null ? null : stacks.get(key);
+    return deque == null ? null : deque.pollFirst();
   }
 
   @Override
   public Deque<String> getCopyOfDequeByKey(String key) {
-    return stacks.getCopyOfDequeByKey(key);
+    Map<String, Deque<String>> stacks = STACKS.get();
+    Deque<String> deque = stacks == null ? null : stacks.get(key);
+    return deque == null ? null : new ArrayDeque<>(deque);
   }
 
   @Override
   public void clearDequeByKey(String key) {
-    stacks.clearDequeByKey(key);
+    Map<String, Deque<String>> stacks = STACKS.get();
+    Deque<String> deque = stacks == null ? null : stacks.get(key);
+    if (deque != null) {
+      deque.clear();
+    }
   }
 }

@@ -28,7 +28,9 @@ final class ValueTrees {
                   // Dates and durations as ISO-8601 text, without the jackson-datatype-jsr310 module.
                   .addSerializer(TemporalAccessor.class, ToStringSerializer.instance)
                   .addSerializer(TemporalAmount.class, ToStringSerializer.instance)
-                  .addSerializer(new OptionalSerializer()));
+                  .addSerializer(new OptionalSerializer())
+                  // Map keys as JsonText writes them: an object of the application's by its type, never its toString().
+                  .addKeySerializer(Object.class, new KeySerializer()));
 
   private ValueTrees() {}
 
@@ -38,6 +40,20 @@ final class ValueTrees {
       return MAPPER.valueToTree(value);
     } catch (RuntimeException | StackOverflowError | LinkageError e) {
       return null;
+    }
+  }
+
+  /** A map key anywhere in a logged value, by {@link JsonText#key}. */
+  private static final class KeySerializer extends StdSerializer<Object> {
+    private static final long serialVersionUID = 1L;
+
+    KeySerializer() {
+      super(Object.class);
+    }
+
+    @Override
+    public void serialize(Object key, JsonGenerator generator, SerializerProvider provider) throws IOException {
+      generator.writeFieldName(JsonText.key(key));
     }
   }
 

@@ -413,17 +413,23 @@ class JsonLoggerTest {
     assertThat(KindlingLogging.mdcSnapshot()).as("an empty MDC is not copied").isNull();
     MDC.put("tenant", "acme");
     MDC.put("order", "o-1");
-    Map<String, String> snapshot = KindlingLogging.mdcSnapshot();
+    MDC.pushByKey("stack", "outer");
+    KindlingLogging.MdcSnapshot snapshot = KindlingLogging.mdcSnapshot();
     for (int round = 0; round < 2; round++) {
       MDC.remove("tenant");
       MDC.put("order", "o-2");
       MDC.put("record_id", "r-1");
+      MDC.pushByKey("stack", "inner");
+      MDC.pushByKey("other", "x");
       KindlingLogging.restoreMdc(snapshot);
       assertThat(MDC.getCopyOfContextMap()).containsExactly(Map.entry("tenant", "acme"), Map.entry("order", "o-1"));
+      assertThat(MDC.getMDCAdapter().getCopyOfDequeByKey("stack")).containsExactly("outer");
+      assertThat(MDC.getMDCAdapter().getCopyOfDequeByKey("other")).isNull();
     }
     KindlingLogging.restoreMdc(null);
     assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
-    assertThat(snapshot).containsOnlyKeys("tenant", "order");
+    assertThat(MDC.getMDCAdapter().getCopyOfDequeByKey("stack")).isNull();
+    assertThat(snapshot.entries()).containsOnlyKeys("tenant", "order");
   }
 
   @Test
