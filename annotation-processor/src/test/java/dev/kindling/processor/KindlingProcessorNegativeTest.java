@@ -160,6 +160,9 @@ class KindlingProcessorNegativeTest {
           bad(Rule.SourceName, "SourceName.java",
               "[Kindling/SourceName] queue 'orders' is not a valid name: a FIFO queue's name ends with"
                   + " .fifo; name it 'orders.fifo'"),
+          bad(Rule.SourceName, "SourceNameFifoLength.java",
+              "[Kindling/SourceName] queue 'order-charges-in-the-order-they-were-placed-by-the-customer-at-checkout-time.fifo'"
+                  + " is not a valid name: use 1..80 letters, digits, '-' or '_', the .fifo of a FIFO queue included"),
           bad(Rule.SourceName, "SourceNameStream.java",
               "[Kindling/SourceName] stream 'click stream' is not a valid name: use 1..128 letters,"
                   + " digits, '.', '-' or '_'"),

@@ -118,10 +118,11 @@ final class BatchValidator {
     HandlerMethod method = batch.method();
     var annotation = method.annotation();
     var element = method.element();
-    if (!QUEUE_NAME.matcher(batch.source().replaceFirst("\\.fifo$", "")).matches()) {
+    // SQS counts a FIFO queue's .fifo suffix toward its 80 characters.
+    if (!QUEUE_NAME.matcher(batch.source().replaceFirst("\\.fifo$", "")).matches() || batch.source().length() > 80) {
       diagnostics.report(
           Rule.SourceName, element, annotation, "queue", "queue", batch.source(),
-          "use 1..80 letters, digits, '-' or '_' (FIFO queues end with .fifo)");
+          "use 1..80 letters, digits, '-' or '_', the .fifo of a FIFO queue included");
     } else if (batch.fifo() != batch.source().endsWith(".fifo")) {
       diagnostics.report(
           Rule.SourceName, element, annotation, "queue", "queue", batch.source(),
