@@ -6,28 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A bounded, process-local store for tests and local runs. When full, the oldest record is
- * evicted first. Duplicates delivered to another execution environment are not detected.
+ * A bounded, process-local store for tests, local runs and {@code KINDLING_IDEMPOTENCY_STORE=memory}.
+ * Duplicates delivered to another execution environment are not detected. A live record (in
+ * progress, or completed and not yet expired) is never evicted: when the store is full, expired
+ * records are dropped, and if none has expired, a new claim fails closed ({@link
+ * IdempotencyStoreException}: the method does not run) rather than forget a key.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private static final int DEFAULT_CAPACITY = 10_000;
 
-  private final Map<String, IdempotencyRecord> records;
+  private final Map<String, IdempotencyRecord> records = new LinkedHashMap<>();
+  private final int capacity;
 
   public InMemoryIdempotencyStore() {
     this(DEFAULT_CAPACITY);
   }
 
   public InMemoryIdempotencyStore(int capacity) {
-    this.records =
-        new LinkedHashMap<>(16, 0.75f, false) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, IdempotencyRecord> eldest) {
-            return size() > capacity;
-          }
-        };
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1");
+    }
+    this.capacity = capacity;
   }
 
   @Override
@@ -37,6 +36,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
       return Optional.of(existing);
     }
     records.remove(claim.id());
+    if (records.size() >= capacity) {
+      records.values().removeIf(record -> record.isExpired(nowMillis));
+      if (records.size() >= capacity) {
+        throw new IdempotencyStoreException(
+            "The in-memory idempotency store holds " + capacity + " keys that have not expired; it forgets none of"
+                + " them, so the method does not run. Use a shorter expiry or a DynamoDB store.",
+            null);
+      }
+    }
     records.put(claim.id(), claim);
     return Optional.empty();
   }

@@ -1,15 +1,24 @@
 package dev.kindling.runtime.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.kindling.runtime.idempotency.IdempotencyException;
 import dev.kindling.runtime.idempotency.IdempotencyException.Reason;
 import dev.kindling.runtime.idempotency.IdempotencyRecord;
 import dev.kindling.runtime.idempotency.IdempotencyRecord.Status;
 import dev.kindling.runtime.idempotency.IdempotencyStore;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,10 +64,29 @@ public final class IdempotencyGuard {
   /** One digest per thread: looking the algorithm up costs more than hashing a key. */
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(IdempotencyGuard::newMd5);
   private static final HexFormat HEX = HexFormat.of();
+  /**
+   * What keys and payloads are hashed as: every field of the object as received (annotations off,
+   * so a serializer that masks a card number or a write-only property cannot make two requests
+   * look alike), properties and map entries sorted, JSON trees sorted, decimals without trailing
+   * zeros ({@code 10.0} and {@code 10.00} are one amount).
+   */
   private static final ObjectMapper CANONICAL =
+      Json.builder()
+          .disable(MapperFeature.USE_ANNOTATIONS)
+          .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+          .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .addModule(new SimpleModule("kindling-canonical").addSerializer(BigDecimal.class, new PlainDecimal()))
+          .build();
+  /** The fallback for a type whose fields cannot be read (a JDK class without a serializer of its own). */
+  private static final ObjectMapper CANONICAL_PROPERTIES =
       Json.builder()
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+          .addModule(new SimpleModule("kindling-canonical").addSerializer(BigDecimal.class, new PlainDecimal()))
           .build();
   /** With the request id, makes claim tokens unique; random per process, so restored snapshots differ by request id. */
   private static final String PROCESS_NONCE = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -162,7 +190,7 @@ public final class IdempotencyGuard {
     if (cached != null) {
       return replay(cached, validation, codec);
     }
-    Duration timeout = budget(context);
+    Duration timeout = storeBudget(context);
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IdempotencyException(
           Reason.DEADLINE, "Too little of the invocation remains to claim the idempotency key", null);
@@ -220,7 +248,7 @@ public final class IdempotencyGuard {
       }
       IdempotencyRecord done =
           new IdempotencyRecord(
-              claim.id(), Status.COMPLETED, (System.currentTimeMillis() + expiryMillis) / 1000, 0, data,
+              claim.id(), Status.COMPLETED, Math.floorDiv(System.currentTimeMillis() + expiryMillis + 999, 1000), 0, data,
               claim.validation(), claim.claimToken());
       complete(target, done, context);
       if (unwritable instanceof Error error) {
@@ -250,14 +278,33 @@ public final class IdempotencyGuard {
             done.id());
       }
     } catch (RuntimeException e) {
-      // The work is done: the caller gets its result; the key stays in progress until its claim expires.
+      // The work is done: the caller gets its result. A result the store refuses (too large for an
+      // item, say) is completed without it, so no duplicate runs the method again.
       remember(done);
-      LOG.error(
-          "Could not store the completed result for {}; a duplicate that reaches another execution environment"
-              + " after the in-progress expiry runs again",
-          done.id(), e);
+      if (done.data() != null && completeWithoutResult(target, done, context)) {
+        LOG.error(
+            "Could not store the result for {}; the key is completed without it, and its replays fail"
+                + " instead of running the method again",
+            done.id(), e);
+      } else {
+        LOG.error(
+            "Could not store the completed result for {}; a duplicate that reaches another execution environment"
+                + " after the in-progress expiry runs again",
+            done.id(), e);
+      }
     } finally {
       restoreInterrupt(interrupted);
+    }
+  }
+
+  private static boolean completeWithoutResult(IdempotencyStore target, IdempotencyRecord done, Context context) {
+    IdempotencyRecord withoutResult =
+        new IdempotencyRecord(
+            done.id(), done.status(), done.expiration(), done.inProgressExpiry(), null, done.validation(), done.claimToken());
+    try {
+      return target.complete(withoutResult, afterRunBudget(context));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -331,14 +378,14 @@ public final class IdempotencyGuard {
     return resolved;
   }
 
-  /** How long a store call may take before the method runs. */
-  private static Duration budget(Context context) {
+  /** How long a store call may take: what remains of the invocation, less the time to write the response. */
+  static Duration storeBudget(Context context) {
     return context == null ? NO_INVOCATION : Duration.ofMillis(context.getRemainingTimeInMillis() - RESERVE_MILLIS);
   }
 
   /** How long a store call may take after the method ran: at least {@link #MIN_AFTER_RUN}. */
   static Duration afterRunBudget(Context context) {
-    Duration budget = budget(context);
+    Duration budget = storeBudget(context);
     return budget.compareTo(MIN_AFTER_RUN) < 0 ? MIN_AFTER_RUN : budget;
   }
 
@@ -357,21 +404,32 @@ public final class IdempotencyGuard {
 
   /** The key as text; an object key in canonical form, so the order of its properties does not matter. */
   private static String json(Object value) {
-    if (value instanceof String text) {
-      return text;
-    }
-    try {
-      return CANONICAL.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the idempotency key as JSON", e);
-    }
+    return value instanceof String text ? text : canonical(value);
   }
 
   private static String canonical(Object payload) {
     try {
       return CANONICAL.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the payload as JSON to hash it", e);
+    } catch (JsonProcessingException | RuntimeException e) {
+      try {
+        return CANONICAL_PROPERTIES.writeValueAsString(payload);
+      } catch (JsonProcessingException second) {
+        throw new IllegalStateException("Cannot write the payload as JSON to hash it", second);
+      }
+    }
+  }
+
+  /** A decimal as its plain value without trailing zeros: {@code 10.00}, {@code 10.0} and {@code 1E+1} are {@code 10}. */
+  private static final class PlainDecimal extends StdSerializer<BigDecimal> {
+    private static final long serialVersionUID = 1L;
+
+    PlainDecimal() {
+      super(BigDecimal.class);
+    }
+
+    @Override
+    public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+      generator.writeNumber(value.stripTrailingZeros().toPlainString());
     }
   }
 
