@@ -9,12 +9,14 @@ import dev.kindling.runtime.logging.KindlingLogging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,8 @@ public final class Batches {
   private enum Result {
     SUCCEEDED(null),
     SKIPPED(null),
+    /** Moved to the dead-letter queue by a parallel worker. */
+    MOVED(null),
     FAILED(null),
     STORE_UNAVAILABLE(null),
     INVALID_INPUT(DeadLetter.Reason.INVALID_INPUT),
@@ -200,6 +204,7 @@ public final class Batches {
     }
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean stopped = new AtomicBoolean();
+    Map<String, Boolean> moves = new ConcurrentHashMap<>();
     int workers = Math.min(Workers.PARALLELISM, batch.size());
     CountDownLatch finished = new CountDownLatch(workers);
     for (int w = 0; w < workers; w++) {
@@ -207,7 +212,7 @@ public final class Batches {
           KindlingLogging.carryingContext(
               () -> {
                 try {
-                  work(batch, slots, next, stopped, deadline, context, handler);
+                  work(batch, slots, next, stopped, deadline, context, deadLetters, moves, handler);
                 } finally {
                   finished.countDown();
                 }
@@ -221,6 +226,7 @@ public final class Batches {
       }
     }
     Tally tally = new Tally(batch.size(), startNanos, deadLetters, deadline);
+    List<Slot> abandoned = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Slot slot = slots[i];
       BatchRecord record = batch.get(i);
@@ -228,15 +234,17 @@ public final class Batches {
         tally.report(record, Skip.DEADLINE);
       } else if (slot.state.compareAndSet(Slot.RUNNING, Slot.ABANDONED)) {
         LOG.warn("Record {} was still running at the deadline margin; reported for retry and interrupted", record.recordId());
-        slot.claims.keepAlive();
-        slot.thread.interrupt();
+        abandoned.add(slot);
         tally.report(record, Skip.DEADLINE);
+      } else if (slot.result == Result.MOVED) {
+        tally.moved();
       } else if (slot.result == Result.SUCCEEDED) {
         tally.succeeded++;
       } else {
         tally.fail(record, slot.result);
       }
     }
+    keepAlive(abandoned, context);
     if (!allFinished) {
       LOG.warn("Deadline margin reached with {} of {} record(s) not finished", tally.skippedByDeadline, batch.size());
     }
@@ -246,7 +254,7 @@ public final class Batches {
   /** One worker: takes the next record until none is left, the deadline margin is reached, or the batch has returned. */
   private static void work(
       List<BatchRecord> batch, Slot[] slots, AtomicInteger next, AtomicBoolean stopped, Deadline deadline,
-      Context context, RecordHandler handler) {
+      Context context, DeadLetters deadLetters, Map<String, Boolean> moves, RecordHandler handler) {
     while (!stopped.get() && deadline.allowsAnotherRecord()) {
       int index = next.getAndIncrement();
       if (index >= slots.length) {
@@ -270,12 +278,57 @@ public final class Batches {
       } finally {
         slot.claims.close();
       }
+      if (deadLetters != null && result.unprocessable != null) {
+        result = moveNow(batch.get(index), result, deadline, deadLetters, moves);
+      }
       slot.result = result;
       if (!slot.state.compareAndSet(Slot.RUNNING, Slot.DONE)) {
         LOG.warn("Record {} ended ({}) after it had been reported for retry", batch.get(index).recordId(), result);
         return;
       }
     }
+  }
+
+  /**
+   * Moves a record that can never succeed to the dead-letter queue as soon as it has run, while the
+   * invocation has time, rather than after every worker has finished. A message delivered twice in
+   * the batch is moved once. A record whose move fails is reported.
+   */
+  private static Result moveNow(
+      BatchRecord record, Result result, Deadline deadline, DeadLetters deadLetters, Map<String, Boolean> moves) {
+    boolean moved =
+        moves.computeIfAbsent(record.itemIdentifier(), id -> deadLetters.move(record, result.unprocessable, deadline));
+    return moved ? Result.MOVED : Result.FAILED;
+  }
+
+  /**
+   * Keeps the claims of records still running alive past the invocation, all at once and within
+   * what the invocation has left, then interrupts their threads: a slow store must not make the
+   * invocation time out, which would retry the whole batch.
+   */
+  private static void keepAlive(List<Slot> abandoned, Context context) {
+    if (abandoned.isEmpty()) {
+      return;
+    }
+    Duration budget = IdempotencyGuard.storeBudget(context);
+    CountDownLatch extended = new CountDownLatch(abandoned.size());
+    for (Slot slot : abandoned) {
+      Workers.POOL.execute(() -> {
+        try {
+          slot.claims.keepAlive(budget);
+        } finally {
+          extended.countDown();
+        }
+      });
+    }
+    try {
+      if (!extended.await(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS)) {
+        LOG.error("The claims of {} record(s) still running could not all be extended in time", abandoned.size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    abandoned.forEach(slot -> slot.thread.interrupt());
   }
 
   /** Waits for the workers until the deadline margin; {@code false} when some are still running. */
@@ -340,7 +393,7 @@ public final class Batches {
       LOG.info("Record {} {}", record.recordId(), e.getMessage());
       return Result.SKIPPED;
     } catch (InvalidInputException e) {
-      LOG.warn("Record {} rejected: {}{}", record.recordId(), e.getMessage(), describe(e));
+      LOG.warn("Record {} rejected: {}", record.recordId(), e.getMessage());
       return Result.INVALID_INPUT;
     } catch (Payloads.PayloadTypeException e) {
       LOG.error("Record {} failed: its payload type cannot be bound, a defect in the code", record.recordId(), e);
@@ -361,14 +414,6 @@ public final class Batches {
     } finally {
       KindlingLogging.restoreMdc(mdc);
     }
-  }
-
-  private static String describe(InvalidInputException e) {
-    StringBuilder text = new StringBuilder();
-    for (InvalidInputException.Violation violation : e.violations()) {
-      text.append("; ").append(violation.field()).append(' ').append(violation.message());
-    }
-    return text.toString();
   }
 
   private static RecordContext recordContext(BatchRecord record, Context context) {
@@ -459,6 +504,11 @@ public final class Batches {
         return result.unprocessable;
       }
       return lastReceiveMoves && deadLetters.isLastReceive(record) ? DeadLetter.Reason.LAST_RECEIVE_FAILED : null;
+    }
+
+    /** A record a parallel worker moved to the dead-letter queue: done, not reported. */
+    void moved() {
+      deadLettered++;
     }
 
     void report(BatchRecord record, Skip skip) {

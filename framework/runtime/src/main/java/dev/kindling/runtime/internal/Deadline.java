@@ -20,7 +20,7 @@ final class Deadline {
 
   /** Whether there is still time to start another record. */
   boolean allowsAnotherRecord() {
-    return context == null || context.getRemainingTimeInMillis() > MARGIN_MILLIS;
+    return context == null || context.getRemainingTimeInMillis() >= MARGIN_MILLIS;
   }
 
   /** Milliseconds to wait for started records before reporting them failed. */

@@ -27,6 +27,8 @@ final class HeldClaims {
   private static final Logger LOG = LoggerFactory.getLogger(HeldClaims.class);
   private static final ThreadLocal<HeldClaims> CURRENT = new ThreadLocal<>();
   static final Duration LEASE = lease(System.getenv("KINDLING_IDEMPOTENCY_STRAGGLER_LEASE"));
+  /** What a renewal outside any invocation may take. */
+  private static final Duration RENEWAL_BUDGET = Duration.ofSeconds(10);
 
   private final List<Held> claims = new ArrayList<>(1);
   private boolean straggling;
@@ -60,7 +62,7 @@ final class HeldClaims {
   synchronized void add(IdempotencyStore store, IdempotencyRecord claim) {
     claims.add(new Held(store, claim));
     if (straggling) {
-      extend(new Held(store, claim));
+      extend(new Held(store, claim), RENEWAL_BUDGET);
     }
   }
 
@@ -68,30 +70,38 @@ final class HeldClaims {
     claims.removeIf(held -> held.claim() == claim);
   }
 
-  /** The record is reported for retry but still running: its claims outlive the invocation. */
-  void keepAlive() {
+  /**
+   * The record is reported for retry but still running: its claims outlive the invocation. The
+   * first extension is bounded by {@code budget}, what the invocation has left; the renewer takes
+   * over from there.
+   */
+  void keepAlive(Duration budget) {
     synchronized (this) {
       if (closed) {
         return;
       }
       straggling = true;
-      renew();
+      renew(budget);
     }
     Renewer.STRAGGLERS.add(this);
     Renewer.ensureStarted();
   }
 
-  private synchronized void renew() {
+  private synchronized void renew(Duration budget) {
     for (Held held : claims) {
-      extend(held);
+      extend(held, budget);
     }
   }
 
   private static void extend(Held held) {
+    extend(held, RENEWAL_BUDGET);
+  }
+
+  private static void extend(Held held, Duration budget) {
     IdempotencyRecord claim = held.claim();
     IdempotencyRecord extended = claim.withInProgressExpiry(System.currentTimeMillis() + LEASE.toMillis());
     try {
-      if (held.store().extend(extended, IdempotencyGuard.afterRunBudget(null))) {
+      if (held.store().extend(extended, budget)) {
         LOG.warn("Record still running past the deadline margin: its claim on {} is kept for {}", claim.id(), LEASE);
       }
     } catch (RuntimeException e) {
@@ -142,7 +152,7 @@ final class HeldClaims {
           return;
         }
         for (HeldClaims held : STRAGGLERS) {
-          held.renew();
+          held.renew(RENEWAL_BUDGET);
         }
       }
     }
