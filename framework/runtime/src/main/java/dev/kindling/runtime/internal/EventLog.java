@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+  /** How many times JSON encoded as a JSON string is decoded before it is logged by its size only. */
+  private static final int MAX_STRING_ENCODINGS = 4;
   private static final TextNode REDACTED = TextNode.valueOf("***");
 
   /** Request headers that carry credentials, lower-case; {@code Cookie} is handled apart. */
@@ -219,8 +221,26 @@ final class EventLog {
       return body;
     }
     String text = body.textValue();
+    for (int depth = 0; depth < MAX_STRING_ENCODINGS && looksLikeJsonString(text); depth++) {
+      // JSON encoded as a JSON string (and again): decode it, so the names inside can be redacted.
+      JsonNode decoded = literal(text);
+      if (decoded == null) {
+        break;
+      }
+      text = decoded.textValue();
+    }
     JsonNode json = looksLikeJson(text) ? json(text.getBytes(StandardCharsets.UTF_8)) : null;
     return new Final(json != null ? redactFields(json, settings).toString() : "<text, " + text.length() + " chars>");
+  }
+
+  /** The string a JSON string literal ({@code "..."}) holds, or {@code null} when it is not one. */
+  private static JsonNode literal(String text) {
+    try {
+      JsonNode node = Strict.READER.readTree(text.strip());
+      return node != null && node.isTextual() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The JSON object or array in {@code bytes}, or {@code null} when they hold anything else. */
@@ -246,7 +266,8 @@ final class EventLog {
       for (int i = 0; i < array.size(); i++) {
         array.set(i, redactFields(array.get(i), settings));
       }
-    } else if (node.isTextual() && !(node instanceof Final) && looksLikeJson(node.textValue())) {
+    } else if (node.isTextual() && !(node instanceof Final)
+        && (looksLikeJson(node.textValue()) || looksLikeJsonString(node.textValue()))) {
       return text(node, settings);
     }
     return node;
@@ -308,6 +329,11 @@ final class EventLog {
   private static boolean looksLikeJson(String text) {
     String trimmed = text.strip();
     return trimmed.startsWith("{") || trimmed.startsWith("[");
+  }
+
+  private static boolean looksLikeJsonString(String text) {
+    String trimmed = text.strip();
+    return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"");
   }
 
   /** Text this class has already made safe to log; the walk over field names leaves it as it is. */

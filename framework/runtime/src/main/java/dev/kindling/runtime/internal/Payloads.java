@@ -137,7 +137,10 @@ public final class Payloads {
         : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  /** {@code lines[2].quantity}: property names joined with dots, list indexes in brackets; map keys as properties. */
+  /**
+   * {@code lines[2].quantity}: property names joined with dots, list indexes in brackets; a map key
+   * is the client's data, not the type's, so it is written {@code <key>}, never echoed.
+   */
   private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -145,7 +148,7 @@ public final class Payloads {
         if (path.length() > 0) {
           path.append('.');
         }
-        path.append(ref.getFieldName());
+        path.append(ref.getFrom() instanceof Map<?, ?> ? "<key>" : ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
       }

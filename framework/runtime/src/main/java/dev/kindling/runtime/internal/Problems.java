@@ -20,7 +20,7 @@ public final class Problems {
 
   static HttpResult invalid(InvalidInputException e, HttpRequest request, Context context) {
     return new HttpResult(
-        400, Map.of("content-type", HttpResult.PROBLEM_JSON), body(400, e.getMessage(), request, context, e));
+        400, Map.of("content-type", HttpResult.PROBLEM_JSON), body(400, e.detail(), request, context, e));
   }
 
   private static String body(

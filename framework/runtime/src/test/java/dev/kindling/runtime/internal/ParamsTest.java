@@ -27,7 +27,8 @@ class ParamsTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e -> {
-              assertThat(e.getMessage()).isEqualTo("Missing query parameter 'limit'");
+              assertThat(e.detail()).isEqualTo("Missing query parameter 'limit'");
+              assertThat(e.getMessage()).isEqualTo("Missing query parameter 'limit': limit is required");
               assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("limit", "is required"));
             });
   }
@@ -39,6 +40,6 @@ class ParamsTest {
             InvalidInputException.class,
             e -> assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("x-dry-run", "must be true or false")));
     assertThatThrownBy(() -> Params.toEnum("BLUE", "query parameter 'color'", Color.class))
-        .hasMessage("Invalid query parameter 'color'");
+        .hasMessage("Invalid query parameter 'color': color must be one of [RED, GREEN]");
   }
 }
