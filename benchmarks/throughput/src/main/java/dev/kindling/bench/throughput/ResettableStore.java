@@ -13,10 +13,13 @@ import java.util.Optional;
  */
 @Singleton
 public class ResettableStore implements IdempotencyStore {
-  private volatile InMemoryIdempotencyStore delegate = new InMemoryIdempotencyStore();
+  /** Every key of the batches between two resets stays live: the store must hold them all. */
+  private static final int CAPACITY = 100_000;
+
+  private volatile InMemoryIdempotencyStore delegate = new InMemoryIdempotencyStore(CAPACITY);
 
   void reset() {
-    delegate = new InMemoryIdempotencyStore();
+    delegate = new InMemoryIdempotencyStore(CAPACITY);
   }
 
   @Override

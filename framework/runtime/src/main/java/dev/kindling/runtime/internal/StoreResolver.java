@@ -67,8 +67,18 @@ final class StoreResolver {
 
   /** The process-local store, created only when no store bean exists. */
   private static final class LocalStore {
-    private static final InMemoryIdempotencyStore INSTANCE = new InMemoryIdempotencyStore();
+    private static final InMemoryIdempotencyStore INSTANCE = new InMemoryIdempotencyStore(capacity());
     private static volatile boolean announced;
+
+    /** {@code KINDLING_IDEMPOTENCY_MEMORY_CAPACITY}: how many live keys it holds (default 10,000). */
+    private static int capacity() {
+      String value = System.getenv("KINDLING_IDEMPOTENCY_MEMORY_CAPACITY");
+      try {
+        return value == null || value.isBlank() ? 10_000 : Math.max(1, Integer.parseInt(value.trim()));
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("KINDLING_IDEMPOTENCY_MEMORY_CAPACITY must be a whole number, not " + value, e);
+      }
+    }
 
     static InMemoryIdempotencyStore get(boolean chosen) {
       if (!announced) {
