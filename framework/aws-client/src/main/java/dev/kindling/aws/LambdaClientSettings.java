@@ -44,6 +44,21 @@ public abstract class LambdaClientSettings<B extends LambdaClientSettings<B>> {
     return self();
   }
 
+  /** The endpoint the environment variable {@code variable} names, if it is set. */
+  public final B endpointFromEnvironment(String variable) {
+    String value = System.getenv(variable);
+    if (value != null && !value.isBlank()) {
+      endpoint(URI.create(value.trim()));
+    }
+    return self();
+  }
+
+  /** The value of the environment variable {@code variable}, trimmed, or {@code null} when it is unset or blank. */
+  public static String environment(String variable) {
+    String value = System.getenv(variable);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
   /** Default: {@code AWS_REGION} (set by Lambda), then {@code AWS_DEFAULT_REGION}. */
   public B region(Region region) {
     this.region = region;

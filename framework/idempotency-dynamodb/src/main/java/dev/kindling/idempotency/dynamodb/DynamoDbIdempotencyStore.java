@@ -6,7 +6,7 @@ import dev.kindling.runtime.idempotency.IdempotencyStore;
 import dev.kindling.runtime.idempotency.IdempotencyStoreException;
 import java.math.BigDecimal;
 import dev.kindling.aws.LambdaClientSettings;
-import java.net.URI;
+import dev.kindling.aws.LazyClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -97,19 +97,14 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
 
   private final String table;
   private final Builder settings;
-  private final boolean ownsClient;
-  private volatile DynamoDbClient client;
+  private final LazyClient<DynamoDbClient> client;
 
   /** A store configured from the environment ({@value #TABLE_ENV}, {@value #ENDPOINT_ENV}, {@code AWS_REGION}). */
   public static DynamoDbIdempotencyStore fromEnvironment() {
-    Builder builder = builder();
-    String table = System.getenv(TABLE_ENV);
-    if (table != null && !table.isBlank()) {
-      builder.tableName(table.trim());
-    }
-    String endpoint = System.getenv(ENDPOINT_ENV);
-    if (endpoint != null && !endpoint.isBlank()) {
-      builder.endpoint(URI.create(endpoint.trim()));
+    Builder builder = builder().endpointFromEnvironment(ENDPOINT_ENV);
+    String table = LambdaClientSettings.environment(TABLE_ENV);
+    if (table != null) {
+      builder.tableName(table);
     }
     return builder.build();
   }
@@ -125,16 +120,15 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
    * @param tableName the idempotency table
    */
   public DynamoDbIdempotencyStore(DynamoDbClient client, String tableName) {
-    this.client = Objects.requireNonNull(client, "client");
+    this.client = LazyClient.given(client);
     this.table = requireTable(tableName);
     this.settings = null;
-    this.ownsClient = false;
   }
 
   private DynamoDbIdempotencyStore(Builder settings) {
     this.table = requireTable(settings.tableName);
     this.settings = settings.copy();
-    this.ownsClient = true;
+    this.client = LazyClient.built(this.settings::buildClient);
   }
 
   /** The table this store writes. */
@@ -267,10 +261,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   /** Closes the DynamoDB client if this store built it. */
   @Override
   public void close() {
-    DynamoDbClient built = client;
-    if (ownsClient && built != null) {
-      built.close();
-    }
+    client.close();
   }
 
   @Override
@@ -392,17 +383,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   }
 
   private DynamoDbClient client() {
-    DynamoDbClient built = client;
-    if (built == null) {
-      synchronized (this) {
-        built = client;
-        if (built == null) {
-          built = settings.buildClient();
-          client = built;
-        }
-      }
-    }
-    return built;
+    return client.get();
   }
 
   private static String requireTable(String tableName) {

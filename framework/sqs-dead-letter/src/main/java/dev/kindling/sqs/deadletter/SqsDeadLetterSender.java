@@ -6,7 +6,7 @@ import dev.kindling.runtime.deadletter.DeadLetter;
 import dev.kindling.runtime.deadletter.DeadLetterSender;
 import java.io.IOException;
 import dev.kindling.aws.LambdaClientSettings;
-import java.net.URI;
+import dev.kindling.aws.LazyClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,22 +56,15 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
   private final String configuredQueueUrl;
   private final Builder settings;
-  private final boolean ownsClient;
   private final Map<String, String> deadLetterQueueUrls = new ConcurrentHashMap<>();
-  private volatile SqsClient client;
+  private final LazyClient<SqsClient> client;
 
   /** A sender configured from the environment ({@value #QUEUE_URL_ENV}, {@value #ENDPOINT_ENV}, {@code AWS_REGION}). */
   public static SqsDeadLetterSender fromEnvironment() {
-    Builder builder = builder();
-    String queueUrl = System.getenv(QUEUE_URL_ENV);
-    if (queueUrl != null && !queueUrl.isBlank()) {
-      builder.deadLetterQueueUrl(queueUrl.trim());
-    }
-    String endpoint = System.getenv(ENDPOINT_ENV);
-    if (endpoint != null && !endpoint.isBlank()) {
-      builder.endpoint(URI.create(endpoint.trim()));
-    }
-    return builder.build();
+    return builder()
+        .endpointFromEnvironment(ENDPOINT_ENV)
+        .deadLetterQueueUrl(LambdaClientSettings.environment(QUEUE_URL_ENV))
+        .build();
   }
 
   public static Builder builder() {
@@ -85,16 +78,15 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
    *     redrive policy
    */
   public SqsDeadLetterSender(SqsClient client, String deadLetterQueueUrl) {
-    this.client = Objects.requireNonNull(client, "client");
+    this.client = LazyClient.given(client);
     this.configuredQueueUrl = deadLetterQueueUrl;
     this.settings = null;
-    this.ownsClient = false;
   }
 
   private SqsDeadLetterSender(Builder settings) {
     this.configuredQueueUrl = settings.deadLetterQueueUrl;
     this.settings = settings.copy();
-    this.ownsClient = true;
+    this.client = LazyClient.built(this.settings::buildClient);
   }
 
   @Override
@@ -225,10 +217,7 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
   /** Closes the SQS client if this sender built it. */
   @Override
   public void close() {
-    SqsClient built = client;
-    if (ownsClient && built != null) {
-      built.close();
-    }
+    client.close();
   }
 
   @Override
@@ -237,17 +226,7 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
   }
 
   private SqsClient client() {
-    SqsClient built = client;
-    if (built == null) {
-      synchronized (this) {
-        built = client;
-        if (built == null) {
-          built = settings.buildClient();
-          client = built;
-        }
-      }
-    }
-    return built;
+    return client.get();
   }
 
   /** {@code arn:<partition>:sqs:<region>:<account>:<name>}. */
