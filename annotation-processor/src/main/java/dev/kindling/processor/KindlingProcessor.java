@@ -58,7 +58,7 @@ public final class KindlingProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager(), env.getElementUtils());
     reader = new ModelReader(env.getElementUtils(), env.getTypeUtils());
     validator = new HandlerValidator(diagnostics, env.getElementUtils(), env.getTypeUtils());
-    PropertyPaths paths = new PropertyPaths(env.getElementUtils());
+    PropertyPaths paths = new PropertyPaths(env.getElementUtils(), env.getTypeUtils());
     httpWriter = new HttpHandlerWriter(env.getTypeUtils(), paths);
     functionWriter = new FunctionHandlerWriter(env.getElementUtils(), env.getTypeUtils(), paths);
     batchWriter = new BatchHandlerWriter(env.getTypeUtils(), paths);

@@ -14,6 +14,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Resolves a property path such as {@code customer.id} on a payload type to the accessor calls
@@ -22,9 +23,11 @@ import javax.lang.model.util.Elements;
  */
 public final class PropertyPaths {
   private final Elements elements;
+  private final Types types;
 
-  public PropertyPaths(Elements elements) {
+  public PropertyPaths(Elements elements, Types types) {
     this.elements = elements;
+    this.types = types;
   }
 
   /** The result: accessor segments, or the first unknown segment with what was available there. */
@@ -42,17 +45,26 @@ public final class PropertyPaths {
         return new Resolution(accessors, segment, List.of());
       }
       TypeElement type = (TypeElement) ((DeclaredType) current).asElement();
-      Accessor accessor = find(type, segment);
+      // A JDK type's methods (a list's isEmpty, say) are no property of the payload.
+      Accessor accessor = isJdk(type) ? null : find(type, segment);
       if (accessor == null) {
-        return new Resolution(accessors, segment, properties(type));
+        return new Resolution(accessors, segment, isJdk(type) ? List.of() : properties(type));
       }
       accessors.add(accessor.call());
-      current = accessor.type();
+      // The member's type as seen from this type: Envelope<Charge>.body is a Charge, not a T.
+      current = types.asMemberOf((DeclaredType) current, accessor.member());
+      if (current.getKind() == TypeKind.EXECUTABLE) {
+        current = ((javax.lang.model.type.ExecutableType) current).getReturnType();
+      }
     }
     return new Resolution(accessors, null, List.of());
   }
 
-  private record Accessor(String call, TypeMirror type) {}
+  private record Accessor(String call, Element member) {}
+
+  private static boolean isJdk(TypeElement type) {
+    return type.getQualifiedName().toString().startsWith("java.");
+  }
 
   private Accessor find(TypeElement type, String name) {
     if (name.isEmpty()) {
@@ -69,14 +81,14 @@ public final class PropertyPaths {
       boolean getter = methodName.equals("get" + capitalized)
           || (methodName.equals("is" + capitalized) && method.getReturnType().getKind() == TypeKind.BOOLEAN);
       if (recordAccessor || getter) {
-        return new Accessor(methodName + "()", method.getReturnType());
+        return new Accessor(methodName + "()", method);
       }
     }
     for (Element field : ElementFilter.fieldsIn(members)) {
       if (field.getSimpleName().contentEquals(name)
           && field.getModifiers().contains(Modifier.PUBLIC)
           && !field.getModifiers().contains(Modifier.STATIC)) {
-        return new Accessor(name, field.asType());
+        return new Accessor(name, field);
       }
     }
     return null;

@@ -56,7 +56,7 @@ public final class HandlerValidator {
     this.types = types;
     this.payloadTypes = new PayloadTypes(types);
     this.batchValidator = new BatchValidator(diagnostics);
-    this.propertyPaths = new PropertyPaths(elements);
+    this.propertyPaths = new PropertyPaths(elements, types);
     this.names = new GeneratedNameValidator(diagnostics, elements);
   }
 

@@ -7,9 +7,11 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
@@ -29,8 +31,16 @@ final class PayloadTypes {
 
   /** Why Jackson cannot create {@code type}, with the fix; {@code null} when it can. */
   String whyNotBindable(TypeMirror type) {
-    if (type.getKind().isPrimitive() || type.getKind() == TypeKind.ARRAY) {
+    if (type.getKind().isPrimitive()) {
       return null;
+    }
+    if (type.getKind() == TypeKind.ARRAY) {
+      // An array is as bindable as its elements.
+      return whyNotBindable(((ArrayType) type).getComponentType());
+    }
+    if (type.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) type).getExtendsBound();
+      return bound == null ? null : whyNotBindable(bound);
     }
     if (type.getKind() != TypeKind.DECLARED) {
       return "a " + type.getKind().name().toLowerCase() + " type has no JSON form; use a concrete class or record";
@@ -38,6 +48,13 @@ final class PayloadTypes {
     TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
     String name = element.getQualifiedName().toString();
     if (name.startsWith("java.") || name.startsWith("com.fasterxml.jackson.")) {
+      // A JDK container (List, Map, Optional, ...) is as bindable as what it holds.
+      for (TypeMirror argument : ((DeclaredType) type).getTypeArguments()) {
+        String why = whyNotBindable(argument);
+        if (why != null) {
+          return why;
+        }
+      }
       return null;
     }
     if (Annotations.has(element, JSON_DESERIALIZE) || Annotations.has(element, JSON_TYPE_INFO)) {
