@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * Reading and writing for {@code _FunctionHandler} entries. A payload that cannot be bound
@@ -20,10 +21,30 @@ public final class DirectInvocation {
     LambdaInvocation.begin(context);
   }
 
+  /**
+   * The payload; an empty event or {@code null} binds to {@code null}, except that an
+   * {@code Optional} payload is then empty and a primitive one ({@code long}) is missing input:
+   * never a 0 the method cannot tell from a real 0.
+   */
+  @SuppressWarnings("unchecked")
   public static <T> T read(InputStream input, ObjectReader reader) throws IOException {
     byte[] payload = input.readAllBytes();
     EventLog.log(payload);
-    return Payloads.read(reader, payload);
+    boolean primitive = reader.getValueType() != null && reader.getValueType().isPrimitive();
+    if (primitive && isNullOrBlank(payload)) {
+      throw new InvalidInputException("The payload is required");
+    }
+    T value = Payloads.read(reader, payload);
+    if (value == null && reader.getValueType() != null && reader.getValueType().getRawClass() == Optional.class) {
+      return (T) Optional.empty();
+    }
+    return value;
+  }
+
+  /** An empty event, white space, or {@code null}: no value for a primitive. */
+  private static boolean isNullOrBlank(byte[] payload) {
+    String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).strip();
+    return text.isEmpty() || text.equals("null");
   }
 
   public static void write(OutputStream output, ObjectWriter writer, Object result) throws IOException {

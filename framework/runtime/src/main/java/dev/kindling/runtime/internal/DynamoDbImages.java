@@ -110,7 +110,7 @@ final class DynamoDbImages {
     JsonNode v = only.getValue();
     return switch (only.getKey()) {
       case "S", "B" -> NODES.textNode(text(v, where));
-      case "N" -> NODES.numberNode(number(v, where));
+      case "N" -> numberNode(number(v, where));
       case "BOOL" -> {
         if (!v.isBoolean()) {
           throw malformed(where, "is not true or false");
@@ -136,7 +136,7 @@ final class DynamoDbImages {
       case "NS" -> {
         ArrayNode set = NODES.arrayNode();
         for (int i = 0; i < elements(v, where).size(); i++) {
-          set.add(number(v.get(i), where + "[" + i + "]"));
+          set.add(numberNode(number(v.get(i), where + "[" + i + "]")));
         }
         yield set;
       }
@@ -152,6 +152,14 @@ final class DynamoDbImages {
   }
 
   /** DynamoDB sends numbers as text, to keep their precision. */
+  /**
+   * A whole number as an integer node, so it binds to an {@code int} or {@code long} field as it
+   * does from any other JSON; a fraction as an exact decimal.
+   */
+  private static JsonNode numberNode(BigDecimal number) {
+    return number.scale() <= 0 ? NODES.numberNode(number.toBigIntegerExact()) : NODES.numberNode(number);
+  }
+
   private static BigDecimal number(JsonNode v, String where) {
     if (!v.isTextual()) {
       throw malformed(where, "is not a number");

@@ -44,6 +44,10 @@ public final class HttpExchange {
     MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
     try {
       HttpResult result = respond(request, context, router, dispatcher);
+      if ("HEAD".equals(request.method())) {
+        // A HEAD answered by a GET route: the same status and headers, no content (RFC 9110 §9.3.2).
+        result = new HttpResult(result.status(), result.headers(), null);
+      }
       write(output, result.withHeader(correlationHeader, correlationId));
     } finally {
       // Whatever the route put into the MDC, changed or removed ends with the request.

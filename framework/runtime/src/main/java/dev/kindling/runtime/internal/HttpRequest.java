@@ -243,10 +243,17 @@ public final class HttpRequest {
     return headers.get(lowerCaseName);
   }
 
-  /** The first value of a query parameter, or {@code null}. */
+  /**
+   * A query parameter, or {@code null}. Repeated values are comma-joined, as HTTP API passes them,
+   * for every payload version: a REST API event must not bind the first of {@code ?limit=1&limit=2}
+   * where an HTTP API event fails to convert {@code 1,2}, nor what an authorizer did not check.
+   */
   public String query(String name) {
     List<String> values = query.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return values.size() == 1 ? values.get(0) : String.join(",", values);
   }
 
   /** Every value of a query parameter, empty when absent. */

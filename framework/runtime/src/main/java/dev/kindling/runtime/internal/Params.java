@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Converts path, query and header text to the parameter types the processor allows. A missing
  * value for a primitive, or text that does not convert, is the client's mistake: 400.
  */
 public final class Params {
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
   private Params() {}
 
   public static String required(String raw, String description) {
@@ -20,27 +24,27 @@ public final class Params {
   }
 
   public static int toInt(String raw, String description) {
-    return convert(required(raw, description), description, Integer::parseInt, "an integer");
+    return convert(required(raw, description), description, text -> Integer.parseInt(integer(text)), "an integer");
   }
 
   public static Integer toInteger(String raw, String description) {
-    return raw == null ? null : convert(raw, description, Integer::valueOf, "an integer");
+    return raw == null ? null : convert(raw, description, text -> Integer.valueOf(integer(text)), "an integer");
   }
 
   public static long toLong(String raw, String description) {
-    return convert(required(raw, description), description, Long::parseLong, "an integer");
+    return convert(required(raw, description), description, text -> Long.parseLong(integer(text)), "an integer");
   }
 
   public static Long toLongObject(String raw, String description) {
-    return raw == null ? null : convert(raw, description, Long::valueOf, "an integer");
+    return raw == null ? null : convert(raw, description, text -> Long.valueOf(integer(text)), "an integer");
   }
 
   public static double toDouble(String raw, String description) {
-    return convert(required(raw, description), description, Double::parseDouble, "a number");
+    return convert(required(raw, description), description, Params::decimal, "a number");
   }
 
   public static Double toDoubleObject(String raw, String description) {
-    return raw == null ? null : convert(raw, description, Double::valueOf, "a number");
+    return raw == null ? null : convert(raw, description, Params::decimal, "a number");
   }
 
   public static boolean toBoolean(String raw, String description) {
@@ -75,6 +79,29 @@ public final class Params {
       case "false" -> Boolean.FALSE;
       default -> throw new IllegalArgumentException(raw);
     };
+  }
+
+  /** An integer as decimal ASCII digits only: not {@code ٥٠}, which {@code parseInt} takes as 50. */
+  private static String integer(String text) {
+    if (!INTEGER.matcher(text).matches()) {
+      throw new IllegalArgumentException("not an integer");
+    }
+    return text;
+  }
+
+  /**
+   * A finite decimal number: not {@code NaN}, {@code Infinity}, a hexadecimal float or a
+   * {@code d} suffix, all of which {@code parseDouble} takes, and none of which a limit check expects.
+   */
+  private static Double decimal(String text) {
+    if (!DECIMAL.matcher(text).matches()) {
+      throw new IllegalArgumentException("not a decimal number");
+    }
+    double value = Double.parseDouble(text);
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return value;
   }
 
   private static <T> T convert(String raw, String description, Function<String, T> parse, String expected) {
