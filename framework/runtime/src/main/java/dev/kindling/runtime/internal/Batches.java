@@ -46,6 +46,7 @@ import org.slf4j.MDC;
 public final class Batches {
   private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
   private static final String RECORD_ID = "record_id";
+  private static final ThreadLocal<Boolean> RUNNING_RECORD = new ThreadLocal<>();
   private static final long MAX_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
 
   /** Why a record was reported without having failed itself. */
@@ -190,8 +191,8 @@ public final class Batches {
   /**
    * Runs records on up to {@code KINDLING_PARALLELISM} workers of their own. When the deadline
    * margin is reached, records not started are reported; a record still running is reported too,
-   * interrupted, and its idempotency claims are kept alive past the invocation ({@link HeldClaims}),
-   * because code that ignores interrupts goes on and may still complete. Its thread is not one of
+   * and its idempotency claims are kept alive past the invocation ({@link HeldClaims}), because it
+   * goes on and may still complete. Its thread is not one of
    * the next invocation's workers: each invocation starts its own.
    */
   static BatchOutcome parallel(
@@ -233,7 +234,9 @@ public final class Batches {
       if (slot.state.compareAndSet(Slot.WAITING, Slot.SKIPPED)) {
         tally.report(record, Skip.DEADLINE);
       } else if (slot.state.compareAndSet(Slot.RUNNING, Slot.ABANDONED)) {
-        LOG.warn("Record {} was still running at the deadline margin; reported for retry and interrupted", record.recordId());
+        LOG.atWarn()
+            .addKeyValue(RECORD_ID, record.recordId())
+            .log("Record {} was still running at the deadline margin; reported for retry, its claims kept alive", record.recordId());
         abandoned.add(slot);
         tally.report(record, Skip.DEADLINE);
       } else if (slot.result == Result.MOVED) {
@@ -262,7 +265,7 @@ public final class Batches {
       }
       Slot slot = slots[index];
       slot.thread = Thread.currentThread();
-      slot.claims = HeldClaims.open();
+      slot.claims = HeldClaims.open(batch.get(index).recordId());
       if (!slot.state.compareAndSet(Slot.WAITING, Slot.RUNNING)) {
         slot.claims.close();
         return;
@@ -283,7 +286,9 @@ public final class Batches {
       }
       slot.result = result;
       if (!slot.state.compareAndSet(Slot.RUNNING, Slot.DONE)) {
-        LOG.warn("Record {} ended ({}) after it had been reported for retry", batch.get(index).recordId(), result);
+        LOG.atWarn()
+            .addKeyValue(RECORD_ID, batch.get(index).recordId())
+            .log("Record {} ended ({}) after it had been reported for retry", batch.get(index).recordId(), result);
         return;
       }
     }
@@ -303,8 +308,10 @@ public final class Batches {
 
   /**
    * Keeps the claims of records still running alive past the invocation, all at once and within
-   * what the invocation has left, then interrupts their threads: a slow store must not make the
-   * invocation time out, which would retry the whole batch.
+   * what the invocation has left: a slow store must not make the invocation time out, which would
+   * retry the whole batch. Their threads are not interrupted: a method cut short after its side
+   * effect would fail, release its key, and be run again by the redelivery; left alone, it
+   * completes its key or fails as it would have anyway.
    */
   private static void keepAlive(List<Slot> abandoned, Context context) {
     if (abandoned.isEmpty()) {
@@ -328,7 +335,6 @@ public final class Batches {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    abandoned.forEach(slot -> slot.thread.interrupt());
   }
 
   /** Waits for the workers until the deadline margin; {@code false} when some are still running. */
@@ -381,6 +387,7 @@ public final class Batches {
    */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
+    RUNNING_RECORD.set(Boolean.TRUE);
     MDC.put(RECORD_ID, record.recordId());
     String correlationId = record.messageAttribute(KindlingLogging.settings().correlationAttribute());
     if (correlationId != null) {
@@ -412,8 +419,14 @@ public final class Batches {
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
     } finally {
+      RUNNING_RECORD.remove();
       KindlingLogging.restoreMdc(mdc);
     }
+  }
+
+  /** Whether this thread is running a queue or stream record (the idempotency guard may then wait). */
+  static boolean isRunningRecord() {
+    return RUNNING_RECORD.get() != null;
   }
 
   private static RecordContext recordContext(BatchRecord record, Context context) {

@@ -18,6 +18,11 @@ final class Deadline {
     this.context = context;
   }
 
+  /** {@code KINDLING_DEADLINE_MARGIN_MS}. */
+  static long marginMillis() {
+    return MARGIN_MILLIS;
+  }
+
   /** Whether there is still time to start another record. */
   boolean allowsAnotherRecord() {
     return context == null || context.getRemainingTimeInMillis() >= MARGIN_MILLIS;

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The idempotency claims one batch record holds while it runs on a parallel worker. When the
  * invocation has to return before the record has finished (the deadline margin), the record is
- * reported for retry, but its thread may go on: code that ignores interrupts does. Its claims must
+ * reported for retry, but its thread goes on (it is not interrupted). Its claims must
  * then outlive the invocation, or the redelivery would claim the key and run the method a second
  * time while the first may still complete. {@link #keepAlive} extends them by the straggler lease
  * ({@code KINDLING_IDEMPOTENCY_STRAGGLER_LEASE}, ISO-8601, default 15 minutes) and renews them on a
@@ -30,6 +30,7 @@ final class HeldClaims {
   /** What a renewal outside any invocation may take. */
   private static final Duration RENEWAL_BUDGET = Duration.ofSeconds(10);
 
+  private final String recordId;
   private final List<Held> claims = new ArrayList<>(1);
   private boolean straggling;
   private boolean closed;
@@ -41,9 +42,13 @@ final class HeldClaims {
     return CURRENT.get();
   }
 
-  /** Collects the claims the guard takes on this thread until {@link #close}. */
-  static HeldClaims open() {
-    HeldClaims held = new HeldClaims();
+  private HeldClaims(String recordId) {
+    this.recordId = recordId;
+  }
+
+  /** Collects the claims the guard takes on this thread, for record {@code recordId}, until {@link #close}. */
+  static HeldClaims open(String recordId) {
+    HeldClaims held = new HeldClaims(recordId);
     CURRENT.set(held);
     return held;
   }
@@ -93,19 +98,21 @@ final class HeldClaims {
     }
   }
 
-  private static void extend(Held held) {
-    extend(held, RENEWAL_BUDGET);
-  }
-
-  private static void extend(Held held, Duration budget) {
+  private void extend(Held held, Duration budget) {
     IdempotencyRecord claim = held.claim();
     IdempotencyRecord extended = claim.withInProgressExpiry(System.currentTimeMillis() + LEASE.toMillis());
     try {
       if (held.store().extend(extended, budget)) {
-        LOG.warn("Record still running past the deadline margin: its claim on {} is kept for {}", claim.id(), LEASE);
+        LOG.atWarn()
+            .addKeyValue("record_id", recordId)
+            .log("Record {} still running past the deadline margin: its claim on {} is kept for {}", recordId, claim.id(), LEASE);
       }
     } catch (RuntimeException e) {
-      LOG.error("Could not extend the claim on {} of a record still running; a redelivery after its expiry may run it again", claim.id(), e);
+      LOG.atError()
+          .addKeyValue("record_id", recordId)
+          .setCause(e)
+          .log("Could not extend the claim on {} of record {}, still running; a redelivery after its expiry may run it again",
+              claim.id(), recordId);
     }
   }
 

@@ -203,11 +203,10 @@ public final class IdempotencyGuard {
             id, Status.INPROGRESS, Math.floorDiv(expiresAt + 999, 1000), inProgressUntil, null, validation,
             claimToken(context));
     IdempotencyStore target = store();
-    Optional<IdempotencyRecord> existing;
-    try {
-      existing = target.claim(claim, now, timeout);
-    } catch (RuntimeException e) {
-      throw unavailable("claim", e);
+    Optional<IdempotencyRecord> existing = claim(target, claim, now, timeout);
+    if (existing.isPresent() && waitedForOrphan(existing.get(), context)) {
+      long later = System.currentTimeMillis();
+      existing = claim(target, claim, later, storeBudget(context));
     }
     if (existing.isPresent() && !claim.isHeldIn(existing.get())) {
       IdempotencyRecord found = existing.get();
@@ -220,6 +219,41 @@ public final class IdempotencyGuard {
       return replay(found, validation, codec);
     }
     return run(target, claim, context, method, codec);
+  }
+
+  private static Optional<IdempotencyRecord> claim(
+      IdempotencyStore target, IdempotencyRecord claim, long now, Duration timeout) {
+    try {
+      return target.claim(claim, now, timeout);
+    } catch (RuntimeException e) {
+      throw unavailable("claim", e);
+    }
+  }
+
+  /**
+   * A queue or stream record that finds its key in progress, with that claim ending well inside
+   * this invocation, waits for it to end, once: it is most often the claim of an invocation that
+   * crashed (a timeout, out of memory) and was retried at once, as stream event sources do. Failing
+   * instead would spend one of the record's few retries on each attempt until the claim expired,
+   * and then set it aside unprocessed. HTTP requests and direct invocations answer at once.
+   */
+  private static boolean waitedForOrphan(IdempotencyRecord found, Context context) {
+    if (found.status() != Status.INPROGRESS || context == null || !Batches.isRunningRecord()) {
+      return false;
+    }
+    long wait = found.inProgressExpiry() - System.currentTimeMillis() + 50;
+    // Room left afterwards for the method: the deadline margin once more.
+    if (wait <= 0 || wait > context.getRemainingTimeInMillis() - 2 * Deadline.marginMillis()) {
+      return false;
+    }
+    LOG.info("Idempotency key {} is in progress until {} ms from now; waiting for that claim to end", found.id(), wait);
+    try {
+      Thread.sleep(wait);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private <V, R> R run(IdempotencyStore target, IdempotencyRecord claim, Context context, Callable<V> method, ResultCodec<V, R> codec)
@@ -310,8 +344,8 @@ public final class IdempotencyGuard {
 
   /**
    * Once the method has run, its claim must be completed or released even if the thread was
-   * interrupted meanwhile (a parallel record past the deadline margin is): store clients abort a
-   * call on an interrupted thread, which would leave the claim in progress. The interrupt is set
+   * interrupted meanwhile (by the user's own code or executor): store clients abort a call on an
+   * interrupted thread, which would leave the claim in progress. The interrupt is set
    * again afterwards.
    */
   private static void restoreInterrupt(boolean interrupted) {
