@@ -188,6 +188,14 @@ class KindlingProcessorNegativeTest {
           bad(Rule.PayloadType, "PayloadType.java",
               "[Kindling/PayloadType] com.acme.PayloadType.Order cannot be bound from JSON: it has no"
                   + " no-argument constructor and no @JsonCreator; add one to Order, or make it a record"),
+          bad(Rule.PayloadType, "PayloadTypeContainer.java",
+              "[Kindling/PayloadType] java.util.List<com.acme.PayloadTypeContainer.Line> cannot be bound from"
+                  + " JSON: it has no no-argument constructor and no @JsonCreator; add one to Line, or make it a"
+                  + " record"),
+          bad(Rule.IdempotencyKey, "IdempotencyKeyJdkMember.java",
+              "[Kindling/IdempotencyKey] 'lines.empty' is not a property of Order: 'lines' is a"
+                  + " java.util.List<java.lang.String>, which a key path cannot go into; key on properties of"
+                  + " classes and records only"),
           bad(Rule.PayloadType, "PayloadTypeInterface.java",
               "[Kindling/PayloadType] com.acme.PayloadTypeInterface.Shape cannot be bound from JSON: it is"
                   + " abstract; bind a concrete class, or add @JsonTypeInfo/@JsonDeserialize to Shape"),

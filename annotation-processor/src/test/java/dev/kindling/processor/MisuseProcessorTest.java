@@ -8,12 +8,14 @@ import com.google.testing.compile.JavaFileObjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** creative misuse of the annotations; each must be a tagged error on the exact element (README). */
+/**
+ * Annotations placed or combined in unusual ways: each is a tagged error on the exact element, or
+ * compiles when it is legitimate (a generic envelope, an array of bindable types).
+ */
 class MisuseProcessorTest {
   private record Error(long line, String message) {}
 
@@ -33,20 +35,7 @@ class MisuseProcessorTest {
     return errors;
   }
 
-  private static List<String> all(Compilation compilation) {
-    List<String> out = new ArrayList<>();
-    for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
-      out.add(d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
-    }
-    return out;
-  }
 
-  private static void print(String label, Compilation compilation) {
-    System.out.println("REVIEW4 " + label + " -> " + compilation.status() + " " + all(compilation)
-        + (compilation.status() == Compilation.Status.SUCCESS
-            ? " generated " + compilation.generatedSourceFiles().stream().map(JavaFileObject::getName).collect(Collectors.toList())
-            : ""));
-  }
 
   @Test
   void aHandlerAnnotationOnAConstructorIsACompileErrorOnIt() {
@@ -59,7 +48,6 @@ class MisuseProcessorTest {
         "  @HttpRoute(method = \"GET\", path = \"/x\")",
         "  public Ctor() {}",
         "}");
-    print("constructor", c);
     assertThat(c.status()).isEqualTo(Compilation.Status.FAILURE);
     assertThat(c.errors()).anySatisfy(d -> assertThat(d.getLineNumber()).isIn(6L, 7L));
   }
@@ -78,7 +66,6 @@ class MisuseProcessorTest {
         "  @FunctionHandler",
         "  public <T extends CharSequence> T quote(T in) { return in; }",
         "}");
-    print("generic method", c);
     assertThat(kindling(c)).extracting(Error::line).containsExactlyInAnyOrder(8L, 10L);
     assertThat(kindling(c)).allSatisfy(e -> assertThat(e.message()).startsWith("[Kindling/PayloadType]"));
   }
@@ -110,7 +97,6 @@ class MisuseProcessorTest {
         "  @SqsHandler(queue = \"q\")",
         "  public void queued(List<NoCreator> items) {}",                           // 22
         "}");
-    print("containers", c);
     assertThat(kindling(c)).extracting(Error::line).containsExactlyInAnyOrder(14L, 16L, 18L, 20L, 22L);
   }
 
@@ -129,7 +115,6 @@ class MisuseProcessorTest {
         "  @FunctionHandler",
         "  public int lines(Line[] lines) { return lines.length; }",
         "}");
-    print("enum/array", c);
     assertThat(c.status()).isEqualTo(Compilation.Status.SUCCESS);
   }
 
@@ -146,7 +131,6 @@ class MisuseProcessorTest {
         "  @HttpRoute(method = \"GET\", path = \"/orders/{order}\")",
         "  public String find(@PathParam Order order) { return \"x\"; }",
         "}");
-    print("@PathParam record", c);
     assertThat(kindling(c)).containsExactly(new Error(9,
         "[Kindling/HttpParamType] parameter 'order' has type com.acme.PathBody.Order, which a path variable cannot be"
             + " converted to: use String, int, long, double, boolean, their boxes, UUID or an enum"));
@@ -166,7 +150,6 @@ class MisuseProcessorTest {
         "  @HttpRoute(method = \" GET \", path = \"/a/{p}/b/{q}\")",
         "  public String two(@PathParam String p, @PathParam String q) { return \"2\"; }",
         "}");
-    print("duplicate", c);
     assertThat(kindling(c)).extracting(Error::message).singleElement().asString().startsWith("[Kindling/DuplicateRoute]");
   }
 
@@ -184,7 +167,6 @@ class MisuseProcessorTest {
         "  @Idempotent(key = \"id\")",
         "  public String charge(Charge charge) { return \"x\"; }",
         "}");
-    print("key method with parameters", c);
     assertThat(kindling(c)).extracting(Error::message).singleElement().asString().startsWith("[Kindling/IdempotencyKey] 'id'");
     assertThat(kindling(c)).extracting(Error::line).containsExactly(9L);
   }
@@ -209,7 +191,6 @@ class MisuseProcessorTest {
         "  @Idempotent(key = \"lines.sku\")",
         "  public String byList(Order order) { return \"x\"; }",
         "}");
-    print("key through map/list", c);
     assertThat(kindling(c)).extracting(Error::line).containsExactlyInAnyOrder(12L, 15L);
     assertThat(kindling(c)).allSatisfy(e -> assertThat(e.message()).doesNotContain("[empty]"));
   }
@@ -230,7 +211,6 @@ class MisuseProcessorTest {
         "  @Idempotent(key = \"lines.empty\")",
         "  public void charge(Order order) {}",
         "}");
-    print("key lines.empty (boolean)", c);
     assertThat(kindling(c)).as("a boolean key shared by every order with lines").isNotEmpty();
   }
 
@@ -250,10 +230,7 @@ class MisuseProcessorTest {
         "  @Idempotent(key = \"body.orderId\")",
         "  public void charge(Envelope<Charge> envelope) {}",
         "}");
-    print("generic envelope key", c);
     assertThat(kindling(c)).isEmpty();
     assertThat(c.status()).isEqualTo(Compilation.Status.SUCCESS);
   }
-
-
 }

@@ -30,8 +30,11 @@ public final class PropertyPaths {
     this.types = types;
   }
 
-  /** The result: accessor segments, or the first unknown segment with what was available there. */
-  public record Resolution(List<String> accessors, String unknown, List<String> available) {
+  /**
+   * The result: accessor segments, or the first unknown segment with the type it was looked up on
+   * and that type's properties (none for a JDK or non-class type, which a path cannot go through).
+   */
+  public record Resolution(List<String> accessors, String unknown, TypeMirror on, List<String> available) {
     public boolean resolved() {
       return unknown == null;
     }
@@ -42,13 +45,13 @@ public final class PropertyPaths {
     TypeMirror current = root;
     for (String segment : path.split("\\.", -1)) {
       if (current.getKind() != TypeKind.DECLARED) {
-        return new Resolution(accessors, segment, List.of());
+        return new Resolution(accessors, segment, current, List.of());
       }
       TypeElement type = (TypeElement) ((DeclaredType) current).asElement();
       // A JDK type's methods (a list's isEmpty, say) are no property of the payload.
       Accessor accessor = isJdk(type) ? null : find(type, segment);
       if (accessor == null) {
-        return new Resolution(accessors, segment, isJdk(type) ? List.of() : properties(type));
+        return new Resolution(accessors, segment, current, isJdk(type) ? List.of() : properties(type));
       }
       accessors.add(accessor.call());
       // The member's type as seen from this type: Envelope<Charge>.body is a Charge, not a T.
@@ -57,7 +60,7 @@ public final class PropertyPaths {
         current = ((javax.lang.model.type.ExecutableType) current).getReturnType();
       }
     }
-    return new Resolution(accessors, null, List.of());
+    return new Resolution(accessors, null, null, List.of());
   }
 
   private record Accessor(String call, Element member) {}

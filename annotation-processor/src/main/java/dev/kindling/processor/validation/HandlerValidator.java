@@ -317,10 +317,22 @@ public final class HandlerValidator {
       if (!resolution.resolved()) {
         diagnostics.report(
             Rule.IdempotencyKey, element, annotation, "key", path,
-            simpleName(bodies.get(0).type()),
-            resolution.available().isEmpty() ? "a property path on a class or record" : resolution.available());
+            simpleName(bodies.get(0).type()), keyPathHint(path, resolution));
       }
     }
+  }
+
+  /** What to key on instead: the properties where the path went wrong, or why it cannot go on. */
+  private static String keyPathHint(String path, PropertyPaths.Resolution resolution) {
+    if (!resolution.available().isEmpty()) {
+      return "use one of " + resolution.available();
+    }
+    if (resolution.accessors().isEmpty()) {
+      return "key on a property path of a class or record payload";
+    }
+    String through = String.join(".", java.util.Arrays.asList(path.split("\\.", -1)).subList(0, resolution.accessors().size()));
+    return "'" + through + "' is a " + resolution.on()
+        + ", which a key path cannot go into; key on properties of classes and records only";
   }
 
   private void validateOrphanIdempotent(TypeElement type) {

@@ -76,7 +76,7 @@ public enum Rule {
   SourceName(
       "%s '%s' is not a valid name: %s"),
   IdempotencyKey(
-      "'%s' is not a property of %s: use one of %s"),
+      "'%s' is not a property of %s: %s"),
   IdempotencyExpiry(
       "expiry '%s' is not a positive ISO-8601 duration: write it like PT15M, PT1H or P7D"),
   IdempotentTarget(
