@@ -46,7 +46,8 @@ import org.slf4j.MDC;
 public final class Batches {
   private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
   private static final String RECORD_ID = "record_id";
-  private static final ThreadLocal<Boolean> RUNNING_RECORD = new ThreadLocal<>();
+  /** Per thread, whether it is running a record: a flag flipped in place, not a set and remove per record. */
+  private static final ThreadLocal<boolean[]> RUNNING_RECORD = ThreadLocal.withInitial(() -> new boolean[1]);
   private static final long MAX_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
 
   /** Why a record was reported without having failed itself. */
@@ -387,7 +388,9 @@ public final class Batches {
    */
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
-    RUNNING_RECORD.set(Boolean.TRUE);
+    boolean[] running = RUNNING_RECORD.get();
+    boolean wasRunning = running[0];
+    running[0] = true;
     MDC.put(RECORD_ID, record.recordId());
     String correlationId = record.messageAttribute(KindlingLogging.settings().correlationAttribute());
     if (correlationId != null) {
@@ -419,14 +422,14 @@ public final class Batches {
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
     } finally {
-      RUNNING_RECORD.remove();
+      running[0] = wasRunning;
       KindlingLogging.restoreMdc(mdc);
     }
   }
 
   /** Whether this thread is running a queue or stream record (the idempotency guard may then wait). */
   static boolean isRunningRecord() {
-    return RUNNING_RECORD.get() != null;
+    return RUNNING_RECORD.get()[0];
   }
 
   private static RecordContext recordContext(BatchRecord record, Context context) {
