@@ -47,7 +47,7 @@ public final class Batches {
   private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
   private static final String RECORD_ID = "record_id";
   /** Per thread, whether it is running a record: a flag flipped in place, not a set and remove per record. */
-  private static final ThreadLocal<boolean[]> RUNNING_RECORD = ThreadLocal.withInitial(() -> new boolean[1]);
+  private static final ThreadLocal<boolean[]> RUNNING_RECORD = new ThreadLocal<>();
   private static final long MAX_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(15);
 
   /** Why a record was reported without having failed itself. */
@@ -389,6 +389,10 @@ public final class Batches {
   private static Result run(BatchRecord record, Context context, RecordHandler handler) {
     KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     boolean[] running = RUNNING_RECORD.get();
+    if (running == null) {
+      running = new boolean[1];
+      RUNNING_RECORD.set(running);
+    }
     boolean wasRunning = running[0];
     running[0] = true;
     MDC.put(RECORD_ID, record.recordId());
@@ -429,7 +433,8 @@ public final class Batches {
 
   /** Whether this thread is running a queue or stream record (the idempotency guard may then wait). */
   static boolean isRunningRecord() {
-    return RUNNING_RECORD.get()[0];
+    boolean[] running = RUNNING_RECORD.get();
+    return running != null && running[0];
   }
 
   private static RecordContext recordContext(BatchRecord record, Context context) {

@@ -4,16 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Converts path, query and header text to the parameter types the processor allows. A missing
  * value for a primitive, or text that does not convert, is the client's mistake: 400.
  */
 public final class Params {
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
-
   private Params() {}
 
   public static String required(String raw, String description) {
@@ -83,7 +79,8 @@ public final class Params {
 
   /** An integer as decimal ASCII digits only: not {@code ٥٠}, which {@code parseInt} takes as 50. */
   private static String integer(String text) {
-    if (!INTEGER.matcher(text).matches()) {
+    int start = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+    if (start == text.length() || !only(text, start, "0123456789")) {
       throw new IllegalArgumentException("not an integer");
     }
     return text;
@@ -94,7 +91,8 @@ public final class Params {
    * {@code d} suffix, all of which {@code parseDouble} takes, and none of which a limit check expects.
    */
   private static Double decimal(String text) {
-    if (!DECIMAL.matcher(text).matches()) {
+    // Digits, sign, point and exponent only; parseDouble then rejects what is not a number.
+    if (!only(text, 0, "0123456789+-.eE")) {
       throw new IllegalArgumentException("not a decimal number");
     }
     double value = Double.parseDouble(text);
@@ -102,6 +100,15 @@ public final class Params {
       throw new IllegalArgumentException("out of range");
     }
     return value;
+  }
+
+  private static boolean only(String text, int from, String allowed) {
+    for (int i = from; i < text.length(); i++) {
+      if (allowed.indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static <T> T convert(String raw, String description, Function<String, T> parse, String expected) {

@@ -42,4 +42,32 @@ class ParamsTest {
     assertThatThrownBy(() -> Params.toEnum("BLUE", "query parameter 'color'", Color.class))
         .hasMessage("Invalid query parameter 'color': color must be one of [RED, GREEN]");
   }
+
+  @Test
+  void integersAreSignedAsciiDigitsOnly() {
+    assertThat(Params.toInt("-7", "d")).isEqualTo(-7);
+    assertThat(Params.toLong("+12", "d")).isEqualTo(12L);
+    for (String text : new String[] {"\u0665\u0660", "1.0", "1e3", "0x10", "+", "-", "", "1_000", "12L"}) {
+      assertThatThrownBy(() -> Params.toInt(text, "query parameter 'limit'"))
+          .as(text)
+          .isInstanceOfSatisfying(
+              InvalidInputException.class,
+              e -> assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("limit", "must be an integer")));
+      assertThatThrownBy(() -> Params.toLongObject(text, "d")).as(text).isInstanceOf(InvalidInputException.class);
+    }
+  }
+
+  @Test
+  void decimalsAreFiniteAndPlain() {
+    assertThat(Params.toDouble("1.", "d")).isEqualTo(1.0);
+    assertThat(Params.toDouble(".5", "d")).isEqualTo(0.5);
+    assertThat(Params.toDouble("-2.5E-3", "d")).isEqualTo(-0.0025);
+    for (String text : new String[] {"NaN", "Infinity", "-Infinity", "0x1p11", "2000d", "1f", "1e400", "1e", ".", "1..2", "\u0665"}) {
+      assertThatThrownBy(() -> Params.toDouble(text, "query parameter 'amount'"))
+          .as(text)
+          .isInstanceOfSatisfying(
+              InvalidInputException.class,
+              e -> assertThat(e.violations()).containsExactly(new InvalidInputException.Violation("amount", "must be a number")));
+    }
+  }
 }
