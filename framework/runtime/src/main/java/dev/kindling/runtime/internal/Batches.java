@@ -265,7 +265,6 @@ public final class Batches {
         return;
       }
       Slot slot = slots[index];
-      slot.thread = Thread.currentThread();
       slot.claims = HeldClaims.open(batch.get(index).recordId());
       if (!slot.state.compareAndSet(Slot.WAITING, Slot.RUNNING)) {
         slot.claims.close();
@@ -360,7 +359,6 @@ public final class Batches {
     static final int ABANDONED = 4;
 
     final AtomicInteger state = new AtomicInteger(WAITING);
-    volatile Thread thread;
     volatile HeldClaims claims;
     volatile Result result;
     /** An error that fails the invocation, such as out of memory. */
