@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.kindling.runtime.idempotency.IdempotencyException;
@@ -71,22 +72,10 @@ public final class IdempotencyGuard {
    * zeros ({@code 10.0} and {@code 10.00} are one amount).
    */
   private static final ObjectMapper CANONICAL =
-      Json.builder()
+      sorted()
           .disable(MapperFeature.USE_ANNOTATIONS)
           .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
           .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-          .addModule(new SimpleModule("kindling-canonical").addSerializer(BigDecimal.class, new PlainDecimal()))
-          .build();
-  /** The fallback for a type whose fields cannot be read (a JDK class without a serializer of its own). */
-  private static final ObjectMapper CANONICAL_PROPERTIES =
-      Json.builder()
-          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-          .addModule(new SimpleModule("kindling-canonical").addSerializer(BigDecimal.class, new PlainDecimal()))
           .build();
   /** With the request id, makes claim tokens unique; random per process, so restored snapshots differ by request id. */
   private static final String PROCESS_NONCE = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -446,11 +435,28 @@ public final class IdempotencyGuard {
       return CANONICAL.writeValueAsString(payload);
     } catch (JsonProcessingException | RuntimeException e) {
       try {
-        return CANONICAL_PROPERTIES.writeValueAsString(payload);
+        return CanonicalProperties.MAPPER.writeValueAsString(payload);
       } catch (JsonProcessingException second) {
         throw new IllegalStateException("Cannot write the payload as JSON to hash it", second);
       }
     }
+  }
+
+  /** Sorted properties, map entries and trees, and decimals without trailing zeros: what both canonical forms share. */
+  private static JsonMapper.Builder sorted() {
+    return Json.builder()
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+        .addModule(new SimpleModule("kindling-canonical").addSerializer(BigDecimal.class, new PlainDecimal()));
+  }
+
+  /**
+   * The fallback for a type whose fields cannot be read (a JDK class without a serializer of its
+   * own), by its properties; built the first time one is hashed.
+   */
+  private static final class CanonicalProperties {
+    static final ObjectMapper MAPPER = sorted().build();
   }
 
   /** A decimal as its plain value without trailing zeros: {@code 10.00}, {@code 10.0} and {@code 1E+1} are {@code 10}. */
