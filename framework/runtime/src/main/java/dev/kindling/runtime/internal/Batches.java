@@ -45,7 +45,8 @@ import org.slf4j.MDC;
  */
 public final class Batches {
   private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
-  private static final String RECORD_ID = "record_id";
+  /** The MDC and key-value name of a record's id on every line logged about it. */
+  static final String RECORD_ID = "record_id";
   /** Per thread, whether it is running a record: a flag flipped in place, not a set and remove per record. */
   private static final ThreadLocal<boolean[]> RUNNING_RECORD = new ThreadLocal<>();
   private static final long MAX_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(15);

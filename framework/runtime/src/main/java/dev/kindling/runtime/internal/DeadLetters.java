@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetters {
   private static final Logger LOG = LoggerFactory.getLogger(Batches.class);
-  private static final String RECORD_ID = "record_id";
 
   private final DeadLetterSender sender;
   private final int maxReceiveCount;
@@ -52,7 +51,7 @@ public final class DeadLetters {
   boolean move(BatchRecord record, DeadLetter.Reason reason, Deadline deadline) {
     if (!deadline.allowsAnotherRecord()) {
       LOG.atWarn()
-          .addKeyValue(RECORD_ID, record.recordId())
+          .addKeyValue(Batches.RECORD_ID, record.recordId())
           .log("Record {} not moved to the dead-letter queue ({}): the deadline margin is reached; reported for retry",
               record.recordId(), reason);
       return false;
@@ -62,13 +61,13 @@ public final class DeadLetters {
       sender.send(letter, Duration.ofMillis(deadline.millisBeforeMargin()));
     } catch (RuntimeException | LinkageError e) {
       LOG.atError()
-          .addKeyValue(RECORD_ID, record.recordId())
+          .addKeyValue(Batches.RECORD_ID, record.recordId())
           .setCause(e)
           .log("Record {} could not be moved to the dead-letter queue ({}); reported for retry", record.recordId(), reason);
       return false;
     }
     LOG.atWarn()
-        .addKeyValue(RECORD_ID, record.recordId())
+        .addKeyValue(Batches.RECORD_ID, record.recordId())
         .log("Record {} moved to the dead-letter queue ({})", record.recordId(), reason);
     return true;
   }

@@ -104,12 +104,12 @@ final class HeldClaims {
     try {
       if (held.store().extend(extended, budget)) {
         LOG.atWarn()
-            .addKeyValue("record_id", recordId)
+            .addKeyValue(Batches.RECORD_ID, recordId)
             .log("Record {} still running past the deadline margin: its claim on {} is kept for {}", recordId, claim.id(), LEASE);
       }
     } catch (RuntimeException e) {
       LOG.atError()
-          .addKeyValue("record_id", recordId)
+          .addKeyValue(Batches.RECORD_ID, recordId)
           .setCause(e)
           .log("Could not extend the claim on {} of record {}, still running; a redelivery after its expiry may run it again",
               claim.id(), recordId);
