@@ -13,7 +13,8 @@ import java.util.Optional;
  * IdempotencyStoreException}: the method does not run) rather than forget a key.
  */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-  private static final int DEFAULT_CAPACITY = 10_000;
+  /** How many live records the store holds unless told otherwise. */
+  public static final int DEFAULT_CAPACITY = 10_000;
 
   private final Map<String, IdempotencyRecord> records = new LinkedHashMap<>();
   private final int capacity;

@@ -74,7 +74,7 @@ final class StoreResolver {
     private static int capacity() {
       String value = System.getenv("KINDLING_IDEMPOTENCY_MEMORY_CAPACITY");
       try {
-        return value == null || value.isBlank() ? 10_000 : Math.max(1, Integer.parseInt(value.trim()));
+        return value == null || value.isBlank() ? InMemoryIdempotencyStore.DEFAULT_CAPACITY : Math.max(1, Integer.parseInt(value.trim()));
       } catch (NumberFormatException e) {
         throw new IllegalStateException("KINDLING_IDEMPOTENCY_MEMORY_CAPACITY must be a whole number, not " + value, e);
       }
