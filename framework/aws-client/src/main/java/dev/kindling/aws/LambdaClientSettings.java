@@ -24,6 +24,8 @@ import software.amazon.awssdk.regions.Region;
  * @param <B> the extending builder, returned by every setter
  */
 public abstract class LambdaClientSettings<B extends LambdaClientSettings<B>> {
+  private static final Duration MAX_DEADLINE = Duration.ofDays(1);
+
   private URI endpoint;
   private Region region;
   private AwsCredentialsProvider credentialsProvider;
@@ -46,9 +48,9 @@ public abstract class LambdaClientSettings<B extends LambdaClientSettings<B>> {
 
   /** The endpoint the environment variable {@code variable} names, if it is set. */
   public final B endpointFromEnvironment(String variable) {
-    String value = System.getenv(variable);
-    if (value != null && !value.isBlank()) {
-      endpoint(URI.create(value.trim()));
+    String value = environment(variable);
+    if (value != null) {
+      endpoint(URI.create(value));
     }
     return self();
   }
@@ -161,6 +163,20 @@ public abstract class LambdaClientSettings<B extends LambdaClientSettings<B>> {
     return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
   }
 
+  /**
+   * The moment, in {@link System#nanoTime} terms, {@code timeout} from now: one bound for an
+   * operation of several requests, each given what is left of it ({@link #boundedUntil}). A timeout
+   * too long to count in nanoseconds (no invocation: {@code Long.MAX_VALUE} milliseconds) is a day.
+   */
+  public static long deadline(Duration timeout) {
+    return System.nanoTime() + Math.max(0, min(timeout, MAX_DEADLINE).toNanos());
+  }
+
+  /** {@link #bounded} with what is left until {@code deadlineNanos}, from {@link #deadline}. */
+  public static AwsRequestOverrideConfiguration boundedUntil(LambdaClientSettings<?> settings, long deadlineNanos) {
+    return bounded(settings, Duration.ofNanos(deadlineNanos - System.nanoTime()));
+  }
+
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
@@ -170,9 +186,9 @@ public abstract class LambdaClientSettings<B extends LambdaClientSettings<B>> {
       return region;
     }
     for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-      String value = System.getenv(name);
-      if (value != null && !value.isBlank()) {
-        return Region.of(value.trim());
+      String value = environment(name);
+      if (value != null) {
+        return Region.of(value);
       }
     }
     if (endpoint != null) {

@@ -139,9 +139,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
   @Override
   public Optional<IdempotencyRecord> claim(IdempotencyRecord claim, long nowMillis, Duration timeout) {
     Objects.requireNonNull(claim, "claim");
+    // One bound for every attempt and read: together they take no longer than the caller allows.
+    long until = LambdaClientSettings.deadline(timeout);
     PutItemRequest request =
         PutItemRequest.builder()
-            .overrideConfiguration(bounded("claim", claim.id(), timeout))
             .tableName(table)
             .item(toItem(claim))
             .conditionExpression(CLAIM_CONDITION)
@@ -156,7 +157,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
       Map<String, AttributeValue> existing;
       try {
-        client().putItem(request);
+        AwsRequestOverrideConfiguration bound =
+            attempt == 1 ? bounded("claim", claim.id(), timeout) : bounded("claim", claim.id(), until);
+        client().putItem(request.toBuilder().overrideConfiguration(bound).build());
         return Optional.empty();
       } catch (ConditionalCheckFailedException e) {
         existing = e.hasItem() && !e.item().isEmpty() ? e.item() : null;
@@ -165,7 +168,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
       }
       if (existing == null) {
         // The service did not return the blocking item: read it (consistently) instead.
-        existing = read(claim.id(), timeout);
+        existing = read(claim.id(), until);
       }
       if (existing != null) {
         return Optional.of(toRecord(existing));
@@ -251,11 +254,24 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     try {
       return LambdaClientSettings.bounded(settings, timeout);
     } catch (IllegalArgumentException e) {
-      throw new IdempotencyStoreException(
-          "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table + "': "
-              + e.getMessage(),
-          null);
+      throw noTimeLeft(operation, id, e);
     }
+  }
+
+  /** The same, with what is left until {@code until} ({@link LambdaClientSettings#deadline}). */
+  private AwsRequestOverrideConfiguration bounded(String operation, String id, long until) {
+    try {
+      return LambdaClientSettings.boundedUntil(settings, until);
+    } catch (IllegalArgumentException e) {
+      throw noTimeLeft(operation, id, e);
+    }
+  }
+
+  private IdempotencyStoreException noTimeLeft(String operation, String id, IllegalArgumentException e) {
+    return new IdempotencyStoreException(
+        "DynamoDB idempotency store could not " + operation + " '" + id + "' in table '" + table + "': "
+            + e.getMessage(),
+        null);
   }
 
   /** Closes the DynamoDB client if this store built it. */
@@ -269,12 +285,12 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore, AutoClo
     return "DynamoDbIdempotencyStore[table=" + table + "]";
   }
 
-  private Map<String, AttributeValue> read(String id, Duration timeout) {
+  private Map<String, AttributeValue> read(String id, long until) {
     try {
       GetItemResponse response =
           client().getItem(
               GetItemRequest.builder()
-                  .overrideConfiguration(bounded("read", id, timeout))
+                  .overrideConfiguration(bounded("read", id, until))
                   .tableName(table)
                   .key(key(id))
                   .consistentRead(true)

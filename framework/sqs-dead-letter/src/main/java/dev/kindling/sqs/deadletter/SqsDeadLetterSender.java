@@ -51,7 +51,6 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
   static final int MAX_MESSAGE_ATTRIBUTES = 10;
   private static final Logger LOG = LoggerFactory.getLogger(SqsDeadLetterSender.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FIFO_SUFFIX = ".fifo";
 
   private final String configuredQueueUrl;
@@ -92,7 +91,7 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
   @Override
   public void send(DeadLetter letter, Duration timeout) {
     Objects.requireNonNull(letter, "letter");
-    long until = System.nanoTime() + Math.max(0, timeout.toNanos());
+    long until = LambdaClientSettings.deadline(timeout);
     String queueUrl = null;
     try {
       queueUrl = deadLetterQueueUrl(letter.sourceQueueArn(), until);
@@ -163,10 +162,15 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
 
   private static JsonNode readPolicy(String policy) {
     try {
-      return JSON.readTree(policy);
+      return PolicyReader.JSON.readTree(policy);
     } catch (IOException e) {
       throw new IllegalStateException("the queue's redrive policy is not JSON: " + policy, e);
     }
+  }
+
+  /** Reads redrive policies: built the first time a queue's policy is looked up, not at init. */
+  private static final class PolicyReader {
+    static final ObjectMapper JSON = new ObjectMapper();
   }
 
   /**
@@ -200,7 +204,7 @@ public final class SqsDeadLetterSender implements DeadLetterSender, AutoCloseabl
   /** The bound of one request, retries included: the client's, or less when the invocation has less left. */
   private AwsRequestOverrideConfiguration within(long until) {
     try {
-      return LambdaClientSettings.bounded(settings, Duration.ofNanos(until - System.nanoTime()));
+      return LambdaClientSettings.boundedUntil(settings, until);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("no time left before the invocation's deadline margin", e);
     }

@@ -162,6 +162,18 @@ class SqsDeadLetterSenderTest {
             + " KINDLING_DEAD_LETTER_QUEUE_URL");
   }
 
+  /** Outside an invocation the runtime has no deadline and passes {@code Long.MAX_VALUE} milliseconds. */
+  @Test
+  void aRecordMovedOutsideAnInvocationArrives() {
+    Queues queues = Queues.create("unbounded", "unbounded-dlq");
+
+    sender.send(
+        new DeadLetter(queues.sourceArn(), "m-7", null, "{}", Map.of(), DeadLetter.Reason.INVALID_INPUT),
+        Duration.ofMillis(Long.MAX_VALUE));
+
+    assertThat(only(receiveAll(queues.deadLetterUrl())).body()).isEqualTo("{}");
+  }
+
   @Test
   void nothingIsSentWithoutTimeLeft() {
     Queues queues = Queues.create("late", "late-dlq");
