@@ -42,7 +42,9 @@ public final class BeanValidation {
   private static void collect(Object value, String path, List<InvalidInputException.Violation> violations) {
     if (value instanceof Optional<?> optional) {
       optional.ifPresent(present -> collect(present, path, violations));
-    } else if (value instanceof Iterable<?> elements) {
+      return;
+    }
+    if (value instanceof Iterable<?> elements) {
       int index = 0;
       for (Object element : elements) {
         element(element, path + "[" + index++ + "]", violations);
@@ -56,7 +58,10 @@ public final class BeanValidation {
       for (Object element : map.values()) {
         element(element, join(path, "<key>"), violations);
       }
-    } else {
+    }
+    // A JDK type (a List, a String) has no constraints of its own; any other type does, one that
+    // is also a collection of its elements included.
+    if (!value.getClass().isArray() && !value.getClass().getName().startsWith("java.")) {
       for (ConstraintViolation<Object> violation : Holder.VALIDATOR.validate(value)) {
         violations.add(
             new InvalidInputException.Violation(
