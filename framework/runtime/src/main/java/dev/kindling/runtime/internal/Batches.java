@@ -139,13 +139,14 @@ public final class Batches {
       boolean stopAtFirstFailure) {
     Deadline deadline = new Deadline(context);
     Tally tally = new Tally(batch.size(), deadLetters, deadline);
+    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     for (int i = 0; i < batch.size(); i++) {
       BatchRecord record = batch.get(i);
       if (!deadline.allowsAnotherRecord()) {
         reportRest(batch, i, tally, Skip.DEADLINE, stopAtFirstFailure);
         break;
       }
-      Result result = run(record, context, handler);
+      Result result = run(record, context, handler, mdc);
       if (result == Result.SKIPPED) {
         tally.skippedWithoutImage++;
       } else if (result != Result.SUCCEEDED) {
@@ -170,6 +171,7 @@ public final class Batches {
     Deadline deadline = new Deadline(context);
     Tally tally = new Tally(batch.size(), deadLetters, deadline);
     Set<String> failedGroups = new HashSet<>();
+    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     for (int i = 0; i < batch.size(); i++) {
       BatchRecord record = batch.get(i);
       if (!deadline.allowsAnotherRecord()) {
@@ -179,7 +181,7 @@ public final class Batches {
       if (failedGroups.contains(record.groupId())) {
         tally.report(record, Skip.AFTER_FAILURE);
       } else {
-        Result result = run(record, context, handler);
+        Result result = run(record, context, handler, mdc);
         if (result == Result.SUCCEEDED) {
           tally.succeeded++;
         } else if (tally.fail(record, result, true)) {
@@ -260,6 +262,7 @@ public final class Batches {
   private static void work(
       List<BatchRecord> batch, Slot[] slots, AtomicInteger next, AtomicBoolean stopped, Deadline deadline,
       Context context, DeadLetters deadLetters, Map<String, Boolean> moves, RecordHandler handler) {
+    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
     while (!stopped.get() && deadline.allowsAnotherRecord()) {
       int index = next.getAndIncrement();
       if (index >= slots.length) {
@@ -273,7 +276,7 @@ public final class Batches {
       }
       Result result;
       try {
-        result = run(batch.get(index), context, handler);
+        result = run(batch.get(index), context, handler, mdc);
       } catch (VirtualMachineError e) {
         // Out of memory or a broken JVM: the batch's thread fails the invocation with it.
         slot.fatal = e;
@@ -382,11 +385,11 @@ public final class Batches {
 
   /**
    * Runs one record; any throwable is that record's failure, logged with its reason. Its id and
-   * correlation id are in the MDC while it runs, and only then; afterwards the MDC is as it was
-   * before the record, whatever the handler put into it, changed or removed.
+   * correlation id are in the MDC while it runs, and only then; afterwards the MDC is {@code mdc},
+   * as it was before the loop's first record, whatever the handler put into it, changed or
+   * removed. One snapshot serves the whole loop, since each record leaves the MDC as it found it.
    */
-  private static Result run(BatchRecord record, Context context, RecordHandler handler) {
-    KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
+  private static Result run(BatchRecord record, Context context, RecordHandler handler, KindlingLogging.MdcSnapshot mdc) {
     boolean[] running = RUNNING_RECORD.get();
     if (running == null) {
       running = new boolean[1];
