@@ -18,8 +18,6 @@ public class IdempotencyException extends RuntimeException {
     /** Too little of the invocation remains to ask the store; the method does not run. */
     DEADLINE(503),
     KEY_MISSING(400),
-    /** {@code @Idempotent(perCaller = true)} on a request without an authenticated caller. */
-    CALLER_MISSING(401),
     /** The key completed before, but its result could not be stored: it is not run again. */
     RESULT_UNAVAILABLE(500);
 

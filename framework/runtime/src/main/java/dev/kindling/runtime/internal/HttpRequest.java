@@ -35,7 +35,8 @@ public final class HttpRequest {
   /** The body as the event carries it: text, or base64 text when {@link #base64}; {@code null} when absent. */
   private final String rawBody;
   private final boolean base64;
-  private final String caller;
+  /** The event's {@code requestContext}, read for the caller only by routes that scope keys to it. */
+  private final JsonNode requestContext;
   private byte[] body;
   private Map<String, String> pathVariables = Map.of();
 
@@ -48,7 +49,7 @@ public final class HttpRequest {
       Map<String, List<String>> query,
       String rawBody,
       boolean base64,
-      String caller) {
+      JsonNode requestContext) {
     this.method = method;
     this.path = path;
     this.routePath = routePath;
@@ -57,7 +58,7 @@ public final class HttpRequest {
     this.query = query;
     this.rawBody = rawBody;
     this.base64 = base64;
-    this.caller = caller;
+    this.requestContext = requestContext;
   }
 
   /** Reads the event; throws {@link IllegalArgumentException} when it is not an HTTP event. */
@@ -88,7 +89,7 @@ public final class HttpRequest {
           query,
           rawBody(event),
           isBase64(event),
-          caller(context));
+          context);
     }
     if (event.hasNonNull("httpMethod")) {
       String path = event.path("path").asText("");
@@ -118,7 +119,7 @@ public final class HttpRequest {
           query,
           rawBody(event),
           isBase64(event),
-          caller(context));
+          context);
     }
     throw new IllegalArgumentException(
         "Not an API Gateway or Function URL event: neither payload version 2.0 nor a REST API httpMethod");
@@ -222,16 +223,12 @@ public final class HttpRequest {
     return requestId;
   }
 
-  /** The authenticated caller (see {@link #caller(JsonNode)}), or {@code null} without an authorizer. */
-  public String caller() {
-    return caller;
-  }
-
   /**
    * The authenticated caller an idempotency key is scoped to ({@code @Idempotent(perCaller = true)});
    * a request without one is refused with 401 rather than sharing keys with every other caller.
    */
   public String requiredCaller() {
+    String caller = caller(requestContext);
     if (caller == null) {
       throw new HttpProblem(401, "This request needs an authenticated caller");
     }
