@@ -31,13 +31,7 @@ public final class BatchEvents {
   private BatchEvents() {}
 
   public static List<BatchRecord> read(InputStream input, Source source) throws IOException {
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(input);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("The " + source.eventSource + " event is not valid JSON", e);
-    }
-    EventLog.log(event);
+    JsonNode event = EventLog.read(input, "The " + source.eventSource + " event is not valid JSON");
     JsonNode records = event == null ? null : event.get("Records");
     if (records == null || !records.isArray()) {
       throw new IllegalArgumentException(

@@ -417,14 +417,8 @@ public final class Batches {
     } catch (IdempotencyException e) {
       LOG.warn("Record {} not processed: {}", record.recordId(), e.getMessage());
       return Result.of(e.reason());
-    } catch (VirtualMachineError e) {
-      // Out of memory or a broken JVM fails the invocation; a stack overflow is this record's own.
-      if (!(e instanceof StackOverflowError)) {
-        throw e;
-      }
-      LOG.warn("Record {} failed", record.recordId(), e);
-      return Result.FAILED;
     } catch (Exception | Error e) {
+      Fatal.rethrow(e);
       LOG.warn("Record {} failed", record.recordId(), e);
       return Result.FAILED;
     } finally {

@@ -1,5 +1,6 @@
 package dev.kindling.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kindling.runtime.logging.KindlingLogging;
 import dev.kindling.runtime.logging.LoggingSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -45,6 +47,21 @@ final class EventLog {
       Set.of("authorization", "proxy-authorization", "x-api-key", "x-amz-security-token", "set-cookie");
 
   private EventLog() {}
+
+  /**
+   * Reads an invocation's event and logs it ({@code KINDLING_LOG_EVENT}). An event that is not JSON
+   * is a wiring mistake: {@link IllegalArgumentException} with {@code notJson}, failing the invocation.
+   */
+  static JsonNode read(InputStream input, String notJson) throws IOException {
+    JsonNode event;
+    try {
+      event = Json.MAPPER.readTree(input);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(notJson, e);
+    }
+    log(event);
+    return event;
+  }
 
   static void log(JsonNode event) {
     LoggingSettings settings = KindlingLogging.settings();

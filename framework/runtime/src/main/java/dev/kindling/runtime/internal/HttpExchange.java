@@ -2,7 +2,6 @@ package dev.kindling.runtime.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kindling.runtime.HttpProblem;
 import dev.kindling.runtime.idempotency.IdempotencyException;
@@ -38,7 +37,8 @@ public final class HttpExchange {
       throws IOException {
     LambdaInvocation.begin(context);
     KindlingLogging.MdcSnapshot mdc = KindlingLogging.mdcSnapshot();
-    HttpRequest request = HttpRequest.fromEvent(readEvent(input));
+    HttpRequest request = HttpRequest.fromEvent(
+        EventLog.read(input, "Not an API Gateway or Function URL event: the event is not valid JSON"));
     String correlationHeader = KindlingLogging.settings().correlationHeader();
     String correlationId = correlationId(request.header(correlationHeader));
     MDC.put(LambdaInvocation.CORRELATION_ID, correlationId);
@@ -53,21 +53,6 @@ public final class HttpExchange {
       // Whatever the route put into the MDC, changed or removed ends with the request.
       KindlingLogging.restoreMdc(mdc);
     }
-  }
-
-  /**
-   * The event as JSON. An event that is not JSON was not sent by API Gateway or a function URL: a
-   * wiring mistake, which fails the invocation with {@link IllegalArgumentException}.
-   */
-  private static JsonNode readEvent(InputStream input) throws IOException {
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(input);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Not an API Gateway or Function URL event: the event is not valid JSON", e);
-    }
-    EventLog.log(event);
-    return event;
   }
 
   /**
@@ -109,13 +94,8 @@ public final class HttpExchange {
         LOG.error("{} {} answered {}: {}", request.method(), request.path(), e.status(), e.detail());
       }
       return Problems.of(e.status(), e.detail(), request, context);
-    } catch (VirtualMachineError e) {
-      // Out of memory or a broken JVM fails the invocation; a stack overflow is this request's own.
-      if (!(e instanceof StackOverflowError)) {
-        throw e;
-      }
-      return failed(request, context, e);
     } catch (Exception | Error e) {
+      Fatal.rethrow(e);
       return failed(request, context, e);
     }
   }
