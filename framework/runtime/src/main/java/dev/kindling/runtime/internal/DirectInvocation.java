@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reading and writing for {@code _FunctionHandler} entries. A payload that cannot be bound
@@ -26,7 +26,6 @@ public final class DirectInvocation {
    * {@code Optional} payload is then empty and a primitive one ({@code long}) is missing input:
    * never a 0 the method cannot tell from a real 0.
    */
-  @SuppressWarnings("unchecked")
   public static <T> T read(InputStream input, ObjectReader reader) throws IOException {
     byte[] payload = input.readAllBytes();
     EventLog.log(payload);
@@ -35,16 +34,12 @@ public final class DirectInvocation {
       throw new InvalidInputException("The payload is required");
     }
     T value = Payloads.read(reader, payload);
-    if (value == null && reader.getValueType() != null && reader.getValueType().getRawClass() == Optional.class) {
-      return (T) Optional.empty();
-    }
-    return value;
+    return value != null ? value : Payloads.absent(reader);
   }
 
   /** An empty event, white space, or {@code null}: no value for a primitive. */
   private static boolean isNullOrBlank(byte[] payload) {
-    String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).strip();
-    return text.isEmpty() || text.equals("null");
+    return Payloads.isBlank(payload) || new String(payload, StandardCharsets.UTF_8).strip().equals("null");
   }
 
   public static void write(OutputStream output, ObjectWriter writer, Object result) throws IOException {

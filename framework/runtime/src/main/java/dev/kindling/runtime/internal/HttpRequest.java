@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One HTTP request read from an API Gateway REST (payload 1.0), HTTP API (payload 2.0) or
@@ -298,7 +297,6 @@ public final class HttpRequest {
    * content type must be JSON ({@code application/json}, {@code text/json} or a {@code +json}
    * type) in UTF-8; anything else is a 415.
    */
-  @SuppressWarnings("unchecked")
   public <T> T body(ObjectReader reader) {
     byte[] bytes = body();
     T value = null;
@@ -306,13 +304,13 @@ public final class HttpRequest {
       requireJsonContentType();
       value = Payloads.read(reader, bytes);
     }
-    if (value != null) {
-      return value;
+    if (value == null) {
+      value = Payloads.absent(reader);
     }
-    if (reader.getValueType().getRawClass() == Optional.class) {
-      return (T) Optional.empty();
+    if (value == null) {
+      throw new InvalidInputException("The request body is required");
     }
-    throw new InvalidInputException("The request body is required");
+    return value;
   }
 
   /**

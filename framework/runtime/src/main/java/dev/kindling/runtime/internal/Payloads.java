@@ -1,7 +1,6 @@
 package dev.kindling.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -27,6 +26,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -214,6 +214,14 @@ public final class Payloads {
       return "an ISO-8601 period (P1M)";
     }
     return "an ISO-8601 " + type.getSimpleName();
+  }
+
+  /** What a payload that is absent (empty or {@code null}) binds to: an empty {@code Optional}, or {@code null}. */
+  @SuppressWarnings("unchecked")
+  static <T> T absent(ObjectReader reader) {
+    return reader.getValueType() != null && reader.getValueType().getRawClass() == Optional.class
+        ? (T) Optional.empty()
+        : null;
   }
 
   static boolean isBlank(byte[] json) {
