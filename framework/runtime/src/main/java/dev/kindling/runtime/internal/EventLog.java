@@ -1,9 +1,7 @@
 package dev.kindling.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -111,7 +109,7 @@ final class EventLog {
     }
     JsonNode query = event.get("rawQueryString");
     if (query != null && query.isTextual() && !settings.redactedFields().isEmpty()) {
-      event.put("rawQueryString", redactPairs(query.textValue(), '&', settings));
+      event.put("rawQueryString", redactPairs(query.textValue(), settings));
     }
     JsonNode body = event.get("body");
     if (body != null) {
@@ -250,10 +248,14 @@ final class EventLog {
     return new Final(json != null ? redactFields(json, settings).toString() : "<text, " + text.length() + " chars>");
   }
 
-  /** The string a JSON string literal ({@code "..."}) holds, or {@code null} when it is not one. */
+  /**
+   * The string a JSON string literal ({@code "..."}) holds, or {@code null} when it is not one.
+   * The shared mapper reads a payload only if all of it is JSON ({@code FAIL_ON_TRAILING_TOKENS}),
+   * so nothing after the JSON is dropped unseen or logged unredacted.
+   */
   private static JsonNode literal(String text) {
     try {
-      JsonNode node = Strict.READER.readTree(text.strip());
+      JsonNode node = Json.MAPPER.readTree(text.strip());
       return node != null && node.isTextual() ? node : null;
     } catch (IOException e) {
       return null;
@@ -263,7 +265,7 @@ final class EventLog {
   /** The JSON object or array in {@code bytes}, or {@code null} when they hold anything else. */
   private static JsonNode json(byte[] bytes) {
     try {
-      JsonNode json = Strict.READER.readTree(bytes);
+      JsonNode json = Json.MAPPER.readTree(bytes);
       return json != null && json.isContainerNode() ? json : null;
     } catch (IOException e) {
       return null;
@@ -291,14 +293,14 @@ final class EventLog {
   }
 
   /**
-   * {@code name=value} pairs joined by {@code separator} (an HTTP API event's {@code rawQueryString})
-   * with the value of each redacted name replaced.
+   * {@code name=value} pairs joined by {@code &} (an HTTP API event's {@code rawQueryString}) with
+   * the value of each redacted name replaced.
    */
-  static String redactPairs(String pairs, char separator, LoggingSettings settings) {
+  private static String redactPairs(String pairs, LoggingSettings settings) {
     StringBuilder out = new StringBuilder(pairs.length());
     int start = 0;
     while (true) {
-      int end = pairs.indexOf(separator, start);
+      int end = pairs.indexOf('&', start);
       String pair = pairs.substring(start, end < 0 ? pairs.length() : end);
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
@@ -306,7 +308,7 @@ final class EventLog {
       if (end < 0) {
         return out.toString();
       }
-      out.append(separator);
+      out.append('&');
       start = end + 1;
     }
   }
@@ -360,10 +362,5 @@ final class EventLog {
     Final(String text) {
       super(text);
     }
-  }
-
-  /** Reads a payload only if all of it is JSON, so nothing after the JSON is dropped unseen or logged unredacted. */
-  private static final class Strict {
-    static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 }

@@ -178,7 +178,6 @@ final class JsonText {
     out.append('}');
   }
 
-  /** A map key as a property name; a key that is an object of the application's is named by its type only. */
   /** A map key as text: text, numbers, booleans and JDK value types as they are, any other object by its type. */
   static String key(Object key) {
     if (key == null || key instanceof CharSequence || key instanceof Number || key instanceof Boolean) {

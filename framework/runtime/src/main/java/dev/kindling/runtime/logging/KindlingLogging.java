@@ -22,7 +22,7 @@ import org.slf4j.MDC;
  */
 public final class KindlingLogging {
   private static final ThreadLocal<InvocationFields> INVOCATION = new ThreadLocal<>();
-  /** The MDC every invocation of a thread starts from: the thread's MDC before its first invocation ({@code Map.of()} when empty). */
+  /** The MDC every invocation of a thread starts from: the thread's MDC before its first invocation ({@link #EMPTY_MDC} when empty). */
   private static final ThreadLocal<MdcSnapshot> MDC_BEFORE_FIRST_INVOCATION = new ThreadLocal<>();
   private static final MdcSnapshot EMPTY_MDC = new MdcSnapshot(null, null);
 
