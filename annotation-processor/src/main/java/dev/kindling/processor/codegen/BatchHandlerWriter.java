@@ -1,5 +1,6 @@
 package dev.kindling.processor.codegen;
 
+import dev.kindling.processor.model.TypeNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -108,8 +109,7 @@ public final class BatchHandlerWriter {
    * handle and receive count change with every delivery: its body and message attributes.
    */
   private static CodeBlock validated(Param payload, String payloadLocal) {
-    if (payload.type().getKind() == TypeKind.DECLARED
-        && ((TypeElement) ((DeclaredType) payload.type()).asElement()).getQualifiedName().contentEquals(AnnotationNames.SQS_MESSAGE)) {
+    if (TypeNames.isNamed(payload.type(), AnnotationNames.SQS_MESSAGE)) {
       return CodeBlock.of("$T.sqsContent(record)", RAW_RECORDS);
     }
     return CodeBlock.of("$N", payloadLocal);
@@ -166,10 +166,8 @@ public final class BatchHandlerWriter {
     if (type.getKind() == TypeKind.ARRAY && ((javax.lang.model.type.ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
       return CodeBlock.of("record.payload()");
     }
-    String name = type.getKind() == TypeKind.DECLARED
-        ? ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString()
-        : "";
-    switch (name) {
+    String name = TypeNames.qualifiedName(type);
+    switch (name == null ? "" : name) {
       case "java.lang.String":
         return CodeBlock.of("record.text()");
       case AnnotationNames.SQS_MESSAGE:

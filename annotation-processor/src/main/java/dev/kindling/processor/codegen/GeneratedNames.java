@@ -1,5 +1,6 @@
 package dev.kindling.processor.codegen;
 
+import dev.kindling.processor.model.TypeNames;
 import com.palantir.javapoet.ClassName;
 import dev.kindling.processor.model.BatchKind;
 import javax.lang.model.element.Element;
@@ -47,20 +48,16 @@ public final class GeneratedNames {
       if (field.getSimpleName().contentEquals(EntryTypes.BEAN)
           && field.getModifiers().contains(Modifier.STATIC)
           && field.asType() instanceof DeclaredType lookup
-          && qualifiedName(lookup).equals(EntryTypes.BEAN_LOOKUP.canonicalName())
+          && TypeNames.isNamed(lookup, EntryTypes.BEAN_LOOKUP.canonicalName())
           && lookup.getTypeArguments().size() == 1) {
-        return qualifiedName(lookup.getTypeArguments().get(0));
+        TypeMirror bean = lookup.getTypeArguments().get(0);
+        String name = TypeNames.qualifiedName(bean);
+        return name != null ? name : bean.toString();
       }
     }
     return null;
   }
 
-  private static String qualifiedName(TypeMirror type) {
-    if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element) {
-      return element.getQualifiedName().toString();
-    }
-    return type.toString();
-  }
 
   /** {@code com.acme.Outer.Inner} → {@code Outer_Inner}. */
   public static String prefix(TypeElement bean) {

@@ -1,5 +1,6 @@
 package dev.kindling.processor.codegen;
 
+import dev.kindling.processor.model.TypeNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -236,8 +237,7 @@ public final class HttpHandlerWriter {
     if (((DeclaredType) type).asElement().getKind() == ElementKind.ENUM) {
       return "toEnum";
     }
-    String name = ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
-    return switch (name) {
+    return switch (TypeNames.qualifiedName(type)) {
       case "java.lang.Integer" -> "toInteger";
       case "java.lang.Long" -> "toLongObject";
       case "java.lang.Double" -> "toDoubleObject";

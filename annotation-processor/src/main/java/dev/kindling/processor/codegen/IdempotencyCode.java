@@ -1,5 +1,6 @@
 package dev.kindling.processor.codegen;
 
+import dev.kindling.processor.model.TypeNames;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -14,7 +15,6 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -72,7 +72,7 @@ final class IdempotencyCode {
   /** The type's name without type annotations ({@code @Valid} is one too). */
   private static String qualifiedName(TypeMirror type) {
     return switch (type.getKind()) {
-      case DECLARED -> ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+      case DECLARED -> TypeNames.qualifiedName(type);
       case ARRAY -> qualifiedName(((ArrayType) type).getComponentType()) + "[]";
       default -> type.getKind().name().toLowerCase(java.util.Locale.ROOT);
     };

@@ -9,7 +9,6 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -117,22 +116,15 @@ public final class ModelReader {
         return new Param(parameter, name, type, binding, bound.isEmpty() ? name : bound, mirror, valid);
       }
     }
-    if (isNamed(type, AnnotationNames.LAMBDA_CONTEXT)) {
+    if (TypeNames.isNamed(type, AnnotationNames.LAMBDA_CONTEXT)) {
       return new Param(parameter, name, type, Binding.LAMBDA_CONTEXT, null, null, false);
     }
-    if (isNamed(type, AnnotationNames.RECORD_CONTEXT)) {
+    if (TypeNames.isNamed(type, AnnotationNames.RECORD_CONTEXT)) {
       return new Param(parameter, name, type, Binding.RECORD_CONTEXT, null, null, false);
     }
     return new Param(parameter, name, type, Binding.BODY, null, null, valid);
   }
 
-  private boolean isNamed(TypeMirror type, String qualifiedName) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return false;
-    }
-    TypeElement element = (TypeElement) types.asElement(type);
-    return element.getQualifiedName().contentEquals(qualifiedName);
-  }
 
   private static String annotationOf(Binding binding) {
     return switch (binding) {

@@ -1,5 +1,6 @@
 package dev.kindling.processor.validation;
 
+import dev.kindling.processor.model.TypeNames;
 import dev.kindling.processor.model.AnnotationNames;
 import dev.kindling.processor.model.BatchHandlerModel;
 import dev.kindling.processor.model.BatchKind;
@@ -8,9 +9,7 @@ import dev.kindling.processor.model.HandlerMethod;
 import dev.kindling.processor.model.Param;
 import java.util.List;
 import java.util.regex.Pattern;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /** Rules for queue and stream handlers: signature, and option values within AWS's limits. */
@@ -34,7 +33,7 @@ final class BatchValidator {
 
   /** Types bound without Jackson's creator rules: text, bytes, raw AWS records, DynamoDbChange. */
   static boolean isRecordPayload(TypeMirror type) {
-    String name = qualifiedName(type);
+    String name = TypeNames.qualifiedName(type);
     return AnnotationNames.SQS_MESSAGE.equals(name)
         || AnnotationNames.KINESIS_RECORD.equals(name)
         || AnnotationNames.DYNAMODB_RECORD.equals(name)
@@ -97,7 +96,7 @@ final class BatchValidator {
   }
 
   private void checkPayload(BatchHandlerModel batch, Rule rule, String signature, Param param) {
-    String name = qualifiedName(param.type());
+    String name = TypeNames.qualifiedName(param.type());
     String wrongRaw =
         switch (batch.kind()) {
           case SQS -> AnnotationNames.KINESIS_RECORD.equals(name) || AnnotationNames.DYNAMODB_RECORD.equals(name) || AnnotationNames.DYNAMODB_CHANGE.equals(name) ? "SQSEvent.SQSMessage" : null;
@@ -187,10 +186,4 @@ final class BatchValidator {
     }
   }
 
-  private static String qualifiedName(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return null;
-    }
-    return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
-  }
 }
