@@ -91,18 +91,26 @@ final class DynamoDbImages {
 
   /** Converts an item, a map of attribute values; {@code where} names it in errors. */
   static ObjectNode item(JsonNode item, String where) {
+    return item(item, (Object) where);
+  }
+
+  /**
+   * {@code where} is the item's name or a {@link Where}: the path of an attribute is put together
+   * only when the attribute is malformed, not for every attribute of every record.
+   */
+  private static ObjectNode item(JsonNode item, Object where) {
     if (!item.isObject()) {
       throw malformed(where, "is not a DynamoDB item (a JSON object of attributes)");
     }
     ObjectNode out = NODES.objectNode();
     for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> attribute = it.next();
-      out.set(attribute.getKey(), value(attribute.getValue(), where + "." + attribute.getKey()));
+      out.set(attribute.getKey(), value(attribute.getValue(), new Where(where, attribute.getKey(), -1)));
     }
     return out;
   }
 
-  private static JsonNode value(JsonNode typed, String where) {
+  private static JsonNode value(JsonNode typed, Object where) {
     if (!typed.isObject() || typed.size() != 1) {
       throw malformed(where, "is not a DynamoDB attribute value (an object with one type key)");
     }
@@ -121,22 +129,25 @@ final class DynamoDbImages {
       case "M" -> item(v, where);
       case "L" -> {
         ArrayNode list = NODES.arrayNode();
-        for (int i = 0; i < elements(v, where).size(); i++) {
-          list.add(value(v.get(i), where + "[" + i + "]"));
+        JsonNode elements = elements(v, where);
+        for (int i = 0; i < elements.size(); i++) {
+          list.add(value(elements.get(i), new Where(where, null, i)));
         }
         yield list;
       }
       case "SS", "BS" -> {
         ArrayNode set = NODES.arrayNode();
-        for (int i = 0; i < elements(v, where).size(); i++) {
-          set.add(text(v.get(i), where + "[" + i + "]"));
+        JsonNode elements = elements(v, where);
+        for (int i = 0; i < elements.size(); i++) {
+          set.add(text(elements.get(i), new Where(where, null, i)));
         }
         yield set;
       }
       case "NS" -> {
         ArrayNode set = NODES.arrayNode();
-        for (int i = 0; i < elements(v, where).size(); i++) {
-          set.add(numberNode(number(v.get(i), where + "[" + i + "]")));
+        JsonNode elements = elements(v, where);
+        for (int i = 0; i < elements.size(); i++) {
+          set.add(numberNode(number(elements.get(i), new Where(where, null, i))));
         }
         yield set;
       }
@@ -144,14 +155,13 @@ final class DynamoDbImages {
     };
   }
 
-  private static String text(JsonNode v, String where) {
+  private static String text(JsonNode v, Object where) {
     if (!v.isTextual()) {
       throw malformed(where, "is not text");
     }
     return v.textValue();
   }
 
-  /** DynamoDB sends numbers as text, to keep their precision. */
   /**
    * A whole number as an integer node, so it binds to an {@code int} or {@code long} field as it
    * does from any other JSON; a fraction as an exact decimal.
@@ -160,7 +170,8 @@ final class DynamoDbImages {
     return number.scale() <= 0 ? NODES.numberNode(number.toBigIntegerExact()) : NODES.numberNode(number);
   }
 
-  private static BigDecimal number(JsonNode v, String where) {
+  /** DynamoDB sends numbers as text, to keep their precision. */
+  private static BigDecimal number(JsonNode v, Object where) {
     if (!v.isTextual()) {
       throw malformed(where, "is not a number");
     }
@@ -171,7 +182,7 @@ final class DynamoDbImages {
     }
   }
 
-  private static JsonNode elements(JsonNode v, String where) {
+  private static JsonNode elements(JsonNode v, Object where) {
     if (!v.isArray()) {
       throw malformed(where, "is not a list");
     }
@@ -179,8 +190,16 @@ final class DynamoDbImages {
   }
 
   /** The record's failure, naming the attribute path and never its value. */
-  private static InvalidInputException malformed(String where, String message) {
+  private static InvalidInputException malformed(Object where, String message) {
     return new InvalidInputException(
-        "Malformed DynamoDB image", List.of(new InvalidInputException.Violation(where, message)));
+        "Malformed DynamoDB image", List.of(new InvalidInputException.Violation(where.toString(), message)));
+  }
+
+  /** An attribute ({@code name}) or a list element ({@code index}) inside {@code parent}: {@code NewImage.lines[2].sku}. */
+  private record Where(Object parent, String name, int index) {
+    @Override
+    public String toString() {
+      return name != null ? parent + "." + name : parent + "[" + index + "]";
+    }
   }
 }
