@@ -95,7 +95,8 @@ public final class BatchHandlerWriter {
       CodeBlock key = IdempotencyCode.key(
           IDEMPOTENCY, batch.method(), payload, payloadLocal, CodeBlock.of("recordContext.recordId()"), null, paths);
       call = IdempotencyCode.guarded(
-          IDEMPOTENCY, key, validated(payload, payloadLocal), CodeBlock.of("recordContext.lambdaContext()"), call, true,
+          IDEMPOTENCY, key, validated(payload, payloadLocal, batch.method().idempotent().payloadValidation()),
+          CodeBlock.of("recordContext.lambdaContext()"), call, true,
           IdempotencyCode.noResult());
     }
     process.addStatement(call);
@@ -106,11 +107,12 @@ public final class BatchHandlerWriter {
 
   /**
    * What payload validation hashes: the payload, except for a raw SQS message, whose receipt
-   * handle and receive count change with every delivery: its body and message attributes.
+   * handle and receive count change with every delivery: its body and message attributes, put
+   * together for every record only when payload validation is on.
    */
-  private static CodeBlock validated(Param payload, String payloadLocal) {
+  private static CodeBlock validated(Param payload, String payloadLocal, boolean payloadValidation) {
     if (TypeNames.isNamed(payload.type(), AnnotationNames.SQS_MESSAGE)) {
-      return CodeBlock.of("$T.sqsContent(record)", RAW_RECORDS);
+      return payloadValidation ? CodeBlock.of("$T.sqsContent(record)", RAW_RECORDS) : CodeBlock.of("null");
     }
     return CodeBlock.of("$N", payloadLocal);
   }

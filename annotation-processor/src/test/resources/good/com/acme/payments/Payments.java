@@ -59,6 +59,10 @@ public class Payments {
   @Idempotent
   public void raw(SQSEvent.SQSMessage message) {}
 
+  @SqsHandler(queue = "raw-unchecked")
+  @Idempotent(payloadValidation = false)
+  public void rawUnchecked(SQSEvent.SQSMessage message) {}
+
   @KinesisHandler(stream = "clicks", startingPosition = "TRIM_HORIZON", maxRetryAttempts = -1)
   public void click(byte[] data, RecordContext record) {}
 
